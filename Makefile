@@ -1,0 +1,38 @@
+# Two commands on a fresh machine with only python3: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve test build check bench audit lock clean
+
+install: $(STAMP)
+
+# Exactly pinned, hash-checked dependencies; the package itself in editable mode.
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+build: $(STAMP)  ## strict build into site/ (the previous site stays if the build fails)
+	$(BIN)/kb build
+
+check: $(STAMP)  ## validate data/ without building
+	$(BIN)/kb check
+
+lock:  ## re-pin requirements.txt from pyproject.toml (run after changing dependencies)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+		--no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+
+clean:
+	rm -rf site .cache .pytest_cache build *.egg-info hooks/*.egg-info

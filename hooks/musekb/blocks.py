@@ -1,0 +1,113 @@
+"""Markdown blocks shared by shortcodes and generated pages: tables, lists, conflict boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .context import PageWriter
+from .records import Claim, Event, Fact, Result
+from .text import md, md_figure
+
+SETTING_LABELS = {"standard": "", "no-tools": "no tools", "with-tools": "with tools"}
+MODE_LABELS = {
+    "instant": "Instant",
+    "thinking": "Thinking",
+    "contemplating": "Contemplating",
+}
+
+
+def mode_label(mode: str | None) -> str:
+    """``thinking`` -> ``Thinking``; rivals' effort settings are shown as written."""
+    if not mode:
+        return "—"
+    return MODE_LABELS.get(mode, mode)
+
+
+def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -> str:
+    """A Markdown table; cells must already be escaped Markdown."""
+    rows = list(rows)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    out = "\n".join(lines)
+    # attr_list cannot target a table, so sortable tables are wrapped in a marked div.
+    return f'<div class="kb-sortable" markdown>\n\n{out}\n\n</div>' if sortable else out
+
+
+def result_value(w: PageWriter, res: Result) -> str:
+    """A score with its unit, badge and citations."""
+    unit = w.ctx.benchmarks[res.benchmark].scale.unit
+    return f"{md_figure(res.value, unit)} {w.marked(res)}"
+
+
+def claim_value(w: PageWriter, claim: Claim) -> str:
+    """A claim's value (formatted) with badge and citations."""
+    value = claim.value if claim.value is not None else claim.statement
+    return f"{md_figure(value, claim.unit)} {w.marked(claim)}"
+
+
+def fact_value_text(w: PageWriter, fact: Fact) -> str:
+    """The value a fact gives, as plain escaped Markdown (for conflict tables)."""
+    if isinstance(fact, Result):
+        return md_figure(fact.value, w.ctx.benchmarks[fact.benchmark].scale.unit)
+    if isinstance(fact, Claim):
+        return md_figure(fact.value, fact.unit) if fact.value is not None else md(fact.statement)
+    if isinstance(fact, Event):
+        return md(fact.date.human())
+    return ""
+
+
+def fact_subject(w: PageWriter, fact: Fact) -> str:
+    """What a disputed fact is about, e.g. ``Muse Spark · HLE · Thinking, no tools``."""
+    if isinstance(fact, Result):
+        bits = [w.name(fact.model), w.name(fact.benchmark)]
+        detail = ", ".join(x for x in (mode_label(fact.mode) if fact.mode else "", SETTING_LABELS[fact.setting]) if x)
+        return " · ".join(bits + ([md(detail)] if detail else []))
+    if isinstance(fact, Event):
+        return md(fact.title)
+    if isinstance(fact, Claim):
+        return ", ".join(w.name(a) for a in fact.about) or md(fact.topic)
+    return ""
+
+
+def conflict_box(w: PageWriter, conflict_id: str) -> str:
+    """An admonition listing every disputed value with its source, and the site's resolution."""
+    conflict = w.ctx.conflicts[conflict_id]
+    members = w.ctx.conflict_members[conflict_id]
+    rows = []
+    for fact in members:
+        used = "yes" if fact.preferred else ""
+        rows.append([fact_subject(w, fact), fact_value_text(w, fact), w.marked(fact), used])
+    body = table(["About", "Value", "Source", "Used in tables"], rows, sortable=False)
+    lines = [
+        f'!!! warning "Sources disagree: {_title(conflict.title)}"',
+        "",
+        _indent(md(conflict.summary)),
+        "",
+        _indent(body),
+        "",
+        _indent(f"**What this site uses.** {md(conflict.resolution)} {w.cites(conflict.sources)}"),
+    ]
+    return "\n".join(lines)
+
+
+def bullet_claims(w: PageWriter, claims: Iterable[Claim]) -> str:
+    """A bullet list of claims, each with badge and citations."""
+    return "\n".join(f"- {md(c.statement)} {w.marked(c)}" for c in claims)
+
+
+def event_list(w: PageWriter, events: Iterable[Event]) -> str:
+    """A dated bullet list of events linking to the timeline."""
+    lines = []
+    for ev in events:
+        date = f"[{md(ev.date.human())}]({w.link('timeline.md#' + ev.id)})"
+        lines.append(f"- **{date}** — {md(ev.title)} {w.marked(ev)}")
+    return "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else "" for line in text.splitlines())
+
+
+def _title(text: str) -> str:
+    # admonition titles sit inside double quotes; md() already encodes quotes
+    return md(text)

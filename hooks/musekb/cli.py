@@ -1,0 +1,103 @@
+"""The ``kb`` command: check, scaffold, export and count the knowledge base's data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .clock import build_date
+from .knowledge import gather
+from .problems import format_problems
+from .project import Project, find_root
+
+
+def _project(root: str | None) -> Project:
+    try:
+        return Project(Path(root).resolve() if root else find_root())
+    except FileNotFoundError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Work with the Muse Spark knowledge base's data (data/*.yaml)."""
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+def check(root: str | None) -> None:
+    """Validate every data file without building the site.
+
+    Prints each problem as file:line: field: what is wrong (how to fix) and exits with
+    status 1 if there is any.
+    """
+    project = _project(root)
+    _, problems = gather(project, build_date())
+    if problems:
+        click.echo(format_problems(problems), err=True)
+        sys.exit(1)
+    click.echo("data OK")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+@click.option("--site-dir", default="site", show_default=True, help="Where the finished site goes (relative to the project).")
+def build(root: str | None, site_dir: str) -> None:
+    """Strict build of the site, replacing SITE_DIR only if the build succeeds.
+
+    MkDocs empties its output folder before building, so a failed build would leave a
+    half-written site. This command builds into SITE_DIR.partial and swaps it in at the end.
+    """
+    from .publish import atomic_build
+
+    project = _project(root)
+    code = atomic_build(project.root, project.root / site_dir)
+    if code:
+        click.echo(f"Build failed; {site_dir}/ was left as it was.", err=True)
+        sys.exit(code)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+@click.option("--out", default="staging", show_default=True, help="Folder to write the pages into (replaced).")
+def export(root: str | None, out: str) -> None:
+    """Write every page, with shortcodes expanded, and every generated file into OUT.
+
+    The result is plain Markdown plus assets that any static-site engine can build,
+    without MkDocs hooks.
+    """
+    from .problems import ProblemsFound
+    from .site import build_site, write_staging
+
+    project = _project(root)
+    try:
+        site = build_site(project, build_date())
+    except ProblemsFound as err:
+        click.echo(format_problems(err.problems), err=True)
+        sys.exit(1)
+    written = write_staging(site, project.root / out)
+    click.echo(f"wrote {len(written)} files to {out}/")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+def stats(root: str | None) -> None:
+    """Count records per kind and facts per provenance and confidence."""
+    from collections import Counter
+
+    from .records import KINDS
+
+    project = _project(root)
+    data, problems = gather(project, build_date())
+    click.echo("records per kind:")
+    for kind in KINDS:
+        click.echo(f"  {kind:<14}{len(data.records(kind)):>6}")
+    facts = [*data.results, *data.claims, *data.events]
+    for label, key in (("provenance", "provenance"), ("confidence", "confidence")):
+        click.echo(f"facts per {label}:")
+        for value, count in sorted(Counter(getattr(f, key) for f in facts).items()):
+            click.echo(f"  {value:<14}{count:>6}")
+    if problems:
+        click.echo(f"({len(problems)} problems; run `kb check`)", err=True)

@@ -1,0 +1,25 @@
+"""Load and check the data in one step: the entry point every consumer uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .checks import check_dataset
+from .load import Dataset, load_dataset
+from .problems import Problem, ProblemsFound
+from .project import Project
+
+
+def gather(project: Project, today: dt.date) -> tuple[Dataset, list[Problem]]:
+    """Load every data file and run every check; return the data and all problems."""
+    data, problems = load_dataset(project.data_dir, project.root)
+    problems += check_dataset(data, today, project.pages() if project.docs_dir.is_dir() else None)
+    return data, sorted(set(problems))
+
+
+def load_checked(project: Project, today: dt.date) -> Dataset:
+    """Load and check the data, raising :class:`ProblemsFound` listing every problem."""
+    data, problems = gather(project, today)
+    if problems:
+        raise ProblemsFound(problems)
+    return data

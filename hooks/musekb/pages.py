@@ -1,0 +1,420 @@
+"""Pages generated from the data: one per benchmark, model and rival, plus reference pages.
+
+Each renderer takes the build :class:`~musekb.context.Context` and returns a
+:class:`RenderedPage` whose Markdown is complete: names link to their pages, every
+figure carries its badge and citations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .blocks import SETTING_LABELS, conflict_box, event_list, mode_label, result_value, table
+from .context import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, Context, PageWriter, page_of, sentence
+from .dates import human_day
+from .records import Fact, Record, Result
+from .text import UNIT_NAMES, md, md_figure, number
+
+
+@dataclass
+class RenderedPage:
+    """A page ready for the site: where it goes, its Markdown, and where its content came from."""
+
+    uri: str
+    """Path relative to docs/, e.g. ``benchmarks/hle.md``."""
+    title: str
+    markdown: str
+    writer: PageWriter
+    origin: list[tuple[str, int]] = field(default_factory=list)
+    """Data files (and lines) the page is generated from; empty for hand-written pages."""
+    generated: bool = True
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.writer.facts
+
+
+def _origin(ctx: Context, rec: Record) -> tuple[str, int]:
+    where = ctx.data.locate(rec)
+    return where.file, where.line()
+
+
+def _results_rows(w: PageWriter, results: list[Result], first_col: str) -> list[list[str]]:
+    rows = []
+    for res in results:
+        lead = w.name(res.model) if first_col == "model" else w.name(res.benchmark)
+        rows.append([lead, md(mode_label(res.mode)), md(SETTING_LABELS[res.setting] or "—"), result_value(w, res)])
+    return rows
+
+
+def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> RenderedPage:
+    """What a benchmark measures, and every published score on it."""
+    bench = ctx.benchmarks[bench_id]
+    uri = page_of("benchmarks", bench_id)
+    w = PageWriter(ctx, uri)
+    results = ctx.results_by_benchmark[bench_id]
+    shown = sorted(
+        ctx.shown_results(results),
+        key=lambda r: (-r.value if bench.scale.higher_is_better else r.value, ctx.name(r.model)),
+    )
+    scale = bench.scale
+    span = f"{number(scale.min)} to {number(scale.max)}" if scale.max is not None else f"from {number(scale.min)}, open-ended"
+    better = "higher is better" if scale.higher_is_better else "lower is better"
+    parts = [f"# {md(bench.name)}", ""]
+    if bench.abbr:
+        parts += [f"*Also written {md(bench.abbr)}.*", ""]
+    kind = "An independent index or leaderboard" if bench.independent else "A task benchmark"
+    parts += [
+        f"**What it measures.** {md(bench.measures)} {w.cites(bench.sources)}",
+        "",
+        f"**Origin.** {md(bench.origin)}",
+        "",
+        f"**Scale.** {md(UNIT_NAMES[scale.unit])}, {md(span)}; {better}. {kind}.",
+        "",
+    ]
+    if bench.url:
+        parts += [f"**Home page.** <{bench.url}>", ""]
+    parts += ["## Published scores", ""]
+    if chart:
+        parts += [chart, ""]
+    if shown:
+        parts += [
+            "Each score carries its provenance: *Meta's claim* means Meta published it (usually in its "
+            "launch comparison, including the figures it printed for rival models); *Independent* means a "
+            "third party measured it.",
+            "",
+            table(["Model", "Mode", "Setting", "Score"], _results_rows(w, shown, "model")),
+            "",
+        ]
+    else:
+        parts += ["No scores are recorded yet.", ""]
+    conflicts = sorted({r.conflict for r in results if r.conflict})
+    if conflicts:
+        parts += ["## Where sources disagree", ""]
+        for cid in conflicts:
+            parts += [conflict_box(w, cid), ""]
+    terms = [t for t in ctx.data.glossary if t.benchmark == bench_id]
+    if terms:
+        parts += [f"See also the glossary entry {w.name(terms[0].id)}.", ""]
+    return RenderedPage(uri, bench.name, "\n".join(parts), w, [_origin(ctx, bench)])
+
+
+def model_page(ctx: Context, model_id: str) -> RenderedPage:
+    """A model's key facts, scores, related claims and events."""
+    model = ctx.models[model_id]
+    uri = page_of("models", model_id)
+    w = PageWriter(ctx, uri)
+    parts = [f"# {md(model.name)}", ""]
+    maker = w.name(model.org)
+    line = f"Made by {maker}; family: {md(model.family)}."
+    if model.version_of:
+        line += f" A version of {w.name(model.version_of)}."
+    parts += [line + f" {w.cites(model.sources)}", ""]
+    if model.summary:
+        parts += [md(model.summary), ""]
+    attributes = [c for c in ctx.data.claims if c.attribute and model_id in c.about]
+    if attributes:
+        parts += ["## Key facts", ""]
+        rows = [[md(c.attribute.replace("-", " ").capitalize()), md_figure(c.value, c.unit), w.marked(c)] for c in attributes]
+        parts += [table(["Attribute", "Value", "Provenance and sources"], rows, sortable=False), ""]
+    versions = [m for m in ctx.data.models if m.version_of == model_id]
+    if versions:
+        parts += ["## Versions", ""] + [f"- {w.name(v.id)}" for v in versions] + [""]
+    results = sorted(
+        ctx.shown_results(ctx.results_by_model[model_id]), key=lambda r: (ctx.name(r.benchmark), r.mode or "", r.setting)
+    )
+    if results:
+        parts += ["## Scores", ""]
+        parts += [table(["Benchmark", "Mode", "Setting", "Score"], _results_rows(w, results, "benchmark")), ""]
+        if model.rival:
+            parts += [
+                f"A benchmark-by-benchmark comparison is on [{md(model.name)} compared with Muse Spark]({w.link('compare/' + model_id + '.md')}).",
+                "",
+            ]
+    claims = [c for c in ctx.data.claims if model_id in c.about and not c.attribute and c.provenance != "opinion"]
+    if claims:
+        parts += ["## What the sources say", ""]
+        parts += [f"- {md(c.statement)} {w.marked(c)}" for c in claims] + [""]
+    events = [e for e in ctx.data.events if model_id in e.about]
+    if events:
+        parts += ["## Timeline", "", event_list(w, events), ""]
+    return RenderedPage(uri, model.name, "\n".join(parts), w, [_origin(ctx, model)])
+
+
+MUSE_MODE_PREFERENCE = ("thinking", "contemplating", "instant", "")
+
+
+def comparison_rows(ctx: Context, rival_id: str, muse_id: str = "muse-spark") -> list[tuple[Result, Result]]:
+    """Pairs of (Muse Spark result, rival result) on the same benchmark and setting.
+
+    Where Muse Spark has several modes on a benchmark, the pair uses the mode Meta compared
+    against: the rival's row sits in the same setting, and Thinking is preferred unless the
+    rival is a Contemplating-class model (it only has results where Meta compared it so).
+    """
+    pairs = []
+    muse = ctx.shown_results(ctx.results_by_model[muse_id])
+    for rival in sorted(ctx.shown_results(ctx.results_by_model[rival_id]), key=lambda r: (ctx.name(r.benchmark), r.setting)):
+        same = [m for m in muse if m.benchmark == rival.benchmark and m.setting == rival.setting]
+        if not same:
+            continue
+        prefer = ("contemplating",) + MUSE_MODE_PREFERENCE if _contemplating_class(ctx, rival_id) else MUSE_MODE_PREFERENCE
+        same.sort(key=lambda m: prefer.index(m.mode or "") if (m.mode or "") in prefer else 99)
+        pairs.append((same[0], rival))
+    return pairs
+
+
+def _contemplating_class(ctx: Context, rival_id: str) -> bool:
+    # A rival counts as compared against Contemplating when Meta's rows for it sit next to
+    # Muse Spark's Contemplating rows and not next to Thinking rows.
+    muse = ctx.results_by_model["muse-spark"]
+    benches = {r.benchmark for r in ctx.results_by_model[rival_id]}
+    modes = {m.mode for m in muse if m.benchmark in benches}
+    return modes == {"contemplating"}
+
+
+def lead_text(
+    muse: Result, rival: Result, higher_is_better: bool, unit: str, muse_name: str, rival_name: str
+) -> tuple[str, float]:
+    """Who leads and by how much, e.g. ``Muse Spark by 2.7 points``."""
+    diff = muse.value - rival.value
+    if not higher_is_better:
+        diff = -diff
+    if diff == 0:
+        return "tie", 0.0
+    leader = muse_name if diff > 0 else rival_name
+    points = "points" if unit in ("percent", "index") else unit.replace("-", " ")
+    return f"{leader} by {number(round(abs(diff), 2))} {points}", diff
+
+
+def measured_by(ctx: Context, *results: Result) -> str:
+    """Who produced a pair of figures: Meta's own table, or the independent measurer(s)."""
+    names = []
+    for res in results:
+        if res.provenance == "meta-claim":
+            name = "Meta (self-reported)"
+        else:
+            name = " / ".join(dict.fromkeys(ctx.sources[s].publisher for s in res.sources))
+        if name not in names:
+            names.append(name)
+    return "; ".join(names)
+
+
+def compare_page(ctx: Context, rival_id: str) -> RenderedPage:
+    """Muse Spark against one rival on every benchmark both have a score on."""
+    rival = ctx.models[rival_id]
+    uri = f"compare/{rival_id}.md"
+    w = PageWriter(ctx, uri)
+    muse_name = ctx.name("muse-spark")
+    pairs = comparison_rows(ctx, rival_id)
+    parts = [f"# {md(rival.name)} compared with {md(muse_name)}", ""]
+    parts += [
+        f"Every benchmark where both {w.name('muse-spark')} and {w.name(rival_id)} have a recorded score in the "
+        "same setting. The lead is the plain difference in the benchmark's own unit. Figures marked *Meta's claim* "
+        "come from Meta's launch comparison, including the rival's column: Meta chose the settings and ran or "
+        "collected the rival's numbers itself. See [the methodology page](" + w.link("benchmarks/methodology.md") + ").",
+        "",
+    ]
+    if not pairs:
+        parts += ["No shared benchmarks are recorded.", ""]
+    rows, muse_leads, rival_leads = [], 0, 0
+    for muse, other in pairs:
+        bench = ctx.benchmarks[muse.benchmark]
+        text, diff = lead_text(muse, other, bench.scale.higher_is_better, bench.scale.unit, muse_name, rival.name)
+        muse_leads += diff > 0
+        rival_leads += diff < 0
+        setting = SETTING_LABELS[muse.setting]
+        rows.append(
+            [
+                w.name(bench.id) + (f" ({md(setting)})" if setting else ""),
+                f"{result_value(w, muse)} <small>{md(mode_label(muse.mode))}</small>",
+                f"{result_value(w, other)} <small>{md(mode_label(other.mode))}</small>",
+                md(text),
+                md(measured_by(ctx, muse, other)),
+            ]
+        )
+    if rows:
+        parts += [
+            f"**Summary.** {md(muse_name)} leads on {muse_leads} and {md(rival.name)} on {rival_leads} of "
+            f"{len(rows)} shared benchmark settings.",
+            "",
+            table(["Benchmark", md(muse_name), md(rival.name), "Lead", "Measured by"], rows),
+            "",
+        ]
+    return RenderedPage(uri, f"{rival.name} vs {muse_name}", "\n".join(parts), w, [_origin(ctx, rival)])
+
+
+SOURCE_KIND_TITLES = {
+    "meta": "Meta's own publications",
+    "news": "News reports",
+    "analysis": "Analysis and commentary",
+    "paper": "Papers",
+    "leaderboard": "Leaderboards and independent measurements",
+    "docs": "Documentation and developer pages",
+    "tracker": "Trackers and digests",
+    "aggregator": "Aggregators",
+    "blog": "Blogs",
+    "podcast": "Podcasts",
+    "social": "Social media posts",
+}
+TIER_LABELS = {
+    "primary": "primary source",
+    "reputable": "reputable publisher",
+    "mid-tier": "mid-tier publisher",
+    "weak": "weak source",
+}
+
+
+def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
+    """The bibliography: every source, how reliable its publisher is, and the pages citing it.
+
+    Must be rendered after every other page, so that ``ctx.cited_by`` is complete.
+    """
+    uri = "sources.md"
+    w = PageWriter(ctx, uri)
+    parts = [
+        "# Sources",
+        "",
+        "Every source the site cites, grouped by kind. *Read via* marks sources read through a copy or "
+        "summary because the original could not be read; the copy is linked. Each entry lists the pages "
+        "that cite it.",
+        "",
+    ]
+    by_kind = defaultdict(list)
+    for src in ctx.data.sources:
+        by_kind[src.kind].append(src)
+    for kind, title in SOURCE_KIND_TITLES.items():
+        if kind not in by_kind:
+            continue
+        parts += [f"## {title}", ""]
+        for src in sorted(by_kind[kind], key=lambda s: (s.publisher.lower(), s.title.lower())):
+            when = src.published.human() if src.published != "undated" else "undated"
+            line = f"**{md(src.publisher)}** — [{md(src.title)}]({src.url}) ({md(when)}). "
+            line += f"{md(sentence(TIER_LABELS[src.tier]))}"
+            if src.relays_meta:
+                line += "; reproduces Meta's own material"
+            line += f"; accessed {md(human_day(src.accessed))}."
+            if src.via:
+                line += f" Read via [{md(src.via.note)}]({src.via.url})."
+            if src.note:
+                line += f" {md(src.note)}"
+            cited = ctx.cited_by.get(src.id, [])
+            if cited:
+                links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
+                line += f" Cited on: {links}."
+            parts += [line, f"{{: #{src.id} .kb-source }}", ""]
+    return RenderedPage(uri, "Sources", "\n".join(parts), w, [("data/sources.yaml", 1)])
+
+
+def glossary_page(ctx: Context) -> RenderedPage:
+    """Every term a newcomer meets, with abbreviations (also shown as tooltips site-wide)."""
+    uri = "glossary.md"
+    w = PageWriter(ctx, uri)
+    parts = [
+        "# Glossary",
+        "",
+        "Benchmarks, modes and terms used on this site. Abbreviations are also explained when you hover over them anywhere on the site.",
+        "",
+    ]
+    for term in sorted(ctx.data.glossary, key=lambda t: t.term.lower()):
+        heading = md(term.term) + (f" ({md(term.abbr)})" if term.abbr else "")
+        parts += [f"### {heading} {{#{term.id}}}", "", f"{md(term.definition)} {w.cites(term.sources)}", ""]
+        more = []
+        if term.benchmark:
+            more.append(f"[Scores on {md(ctx.name(term.benchmark))}]({w.link(page_of('benchmarks', term.benchmark))})")
+        if term.page:
+            more.append(f"[Read more]({w.link(term.page)})")
+        if more:
+            parts += [" · ".join(more), ""]
+    return RenderedPage(uri, "Glossary", "\n".join(parts), w, [("data/glossary.yaml", 1)])
+
+
+def timeline_page(ctx: Context) -> RenderedPage:
+    """Every dated event, by year, each linking to its sources and to the page explaining it."""
+    uri = "timeline.md"
+    w = PageWriter(ctx, uri)
+    parts = [
+        "# Timeline",
+        "",
+        "Dated events, oldest first. Dates that sources give only to the month or year are shown that way. Each event links to its sources and to the page that explains it.",
+        "",
+    ]
+    year = None
+    for ev in ctx.data.events:
+        if ev.date.year != year:
+            year = ev.date.year
+            parts += [f"## {year}", ""]
+        line = f"**{md(ev.date.human())}** — **{md(ev.title)}** {w.marked(ev)}"
+        if ev.summary:
+            line += f" {md(ev.summary)}"
+        line += f" [More]({w.link(ev.page)})"
+        parts += [line, f"{{: #{ev.id} .kb-event }}", ""]
+    return RenderedPage(uri, "Timeline", "\n".join(parts), w, [("data/events.yaml", 1)])
+
+
+def people_page(ctx: Context) -> RenderedPage:
+    """People with their dated roles, and organisations."""
+    uri = "people.md"
+    w = PageWriter(ctx, uri)
+    parts = ["# People and organisations", "", "## People", ""]
+    for person in sorted(ctx.data.people, key=lambda p: p.name.split()[-1].lower()):
+        parts += [f"### {md(person.name)} {{#{person.id}}}", "", f"{md(person.summary)} {w.cites(person.sources)}", ""]
+        for role in person.roles:
+            span = ""
+            if role.start or role.end:
+                span = f" ({md(role.start.human() if role.start else '?')} – {md(role.end.human() if role.end else 'present')})"
+            weak = (
+                ' <span class="kb-badge kb-badge--weak" title="' + CONFIDENCE_HELP["C"] + '">weakly sourced</span>'
+                if role.confidence == "C"
+                else ""
+            )
+            parts.append(f"- {md(role.title)}, {w.name(role.org)}{span}{weak} {w.cites(role.sources)}")
+        parts.append("")
+    parts += ["## Organisations", ""]
+    for org in sorted(ctx.data.organisations, key=lambda o: o.name.lower()):
+        parts += [f"### {md(org.name)} {{#{org.id}}}", ""]
+        line = f"{md(org.summary)} {w.cites(org.sources)}"
+        if org.parent:
+            line += f" Part of {w.name(org.parent)}."
+        if org.url:
+            line += f" <{org.url}>"
+        parts += [line, ""]
+    return RenderedPage(uri, "People and organisations", "\n".join(parts), w, [("data/people.yaml", 1)])
+
+
+def conflicts_page(ctx: Context) -> RenderedPage:
+    """Every place where sources disagree, with every value and the site's choice."""
+    uri = "conflicts.md"
+    w = PageWriter(ctx, uri)
+    parts = [
+        "# Where sources disagree",
+        "",
+        "Where sources give different values for the same fact, the site shows every value with its source "
+        "and says which one its tables use, and why. Nothing disputed is resolved silently.",
+        "",
+    ]
+    for conflict in sorted(ctx.data.conflicts, key=lambda c: (c.topic, c.title.lower())):
+        parts += [f"## {md(conflict.title)} {{#{conflict.id}}}", "", conflict_box(w, conflict.id), ""]
+    return RenderedPage(uri, "Where sources disagree", "\n".join(parts), w, [("data/conflicts.yaml", 1)])
+
+
+def badge_legend() -> str:
+    """A table explaining each provenance badge (used on the About page)."""
+    rows = [
+        [f'<span class="kb-badge kb-badge--{key}">{md(label)}</span>', md(sentence(PROVENANCE_HELP[key]) + ".")]
+        for key, label in PROVENANCE_LABELS.items()
+    ]
+    rows.append(
+        [
+            '<span class="kb-badge kb-badge--disputed">disputed</span>',
+            "Sources disagree; the badge links to every value and its source.",
+        ]
+    )
+    rows.append(['<span class="kb-badge kb-badge--weak">weakly sourced</span>', md(sentence(CONFIDENCE_HELP["C"]) + ".")])
+    rows.append(
+        [
+            '<span class="kb-badge kb-badge--stale">possibly stale</span>',
+            "Past its review period: it may have changed since it was last checked.",
+        ]
+    )
+    return table(["Badge", "Meaning"], rows, sortable=False)

@@ -1,0 +1,497 @@
+"""Typed records for every data file, with the rules a single record must follow.
+
+Each model here is one kind of record and one file in ``data/``. Entities (models,
+organisations, people, benchmarks, sources) are joined by id from facts (results,
+claims, events, glossary terms, conflicts). Rules that need more than one record
+(references, uniqueness, conflicts) live in :mod:`musekb.checks`.
+
+Field docstrings become descriptions in the JSON Schemas that editors use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import DateError, PartialDate, parse_iso_day
+
+# --- field types -------------------------------------------------------------------------
+
+
+def kb_error(message: str, fix: str) -> PydanticCustomError:
+    """A validation error whose context carries the fix shown to contributors."""
+    return PydanticCustomError("kb_value", message, {"fix": fix})
+
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise kb_error(f"an id must be text, got {value!r}", "write lowercase words joined by hyphens")
+    if not _ID.fullmatch(value) or len(value) > 80:
+        raise kb_error(
+            f"'{value}' is not a valid id",
+            "use lowercase letters, digits and single hyphens, e.g. muse-spark-1-1",
+        )
+    return value
+
+
+Id = Annotated[
+    str,
+    PlainValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}),
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_text(value: Any) -> str:
+    if not isinstance(value, str):
+        kind = type(value).__name__
+        raise kb_error(
+            f"expected text, got {kind} {value!r}",
+            "put the value in quotes so YAML reads it as text",
+        )
+    text = value.strip()
+    if not text:
+        raise kb_error("text is empty", "write the text or remove the field")
+    if _CONTROL.search(text):
+        raise kb_error("text contains a control character", "remove invisible characters")
+    return text
+
+
+Text = Annotated[str, PlainValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+def _check_https(value: Any) -> str:
+    url = _check_text(value)
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url) or '"' in url:
+        raise kb_error(f"'{url}' is not an https URL", "links must start with https:// and hold no spaces")
+    return url
+
+
+HttpsUrl = Annotated[
+    str,
+    PlainValidator(_check_https),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+
+
+def _check_day(value: Any) -> dt.date:
+    try:
+        return parse_iso_day(value)
+    except DateError as err:
+        raise kb_error(str(err), "write the date as YYYY-MM-DD, e.g. 2026-04-08") from None
+
+
+Day = Annotated[
+    dt.date,
+    PlainValidator(_check_day),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+def _check_partial(value: Any) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except DateError as err:
+        raise kb_error(str(err), "write YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day") from None
+
+
+Date = Annotated[
+    PartialDate,
+    PlainValidator(_check_partial),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+
+
+def _check_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise kb_error(
+            f"expected a number, got {value!r}",
+            "write digits without quotes, units or % (e.g. 86.4 or 1.0e+25)",
+        )
+    if value != value or value in (float("inf"), float("-inf")):
+        raise kb_error("the number is not finite", "write a real number")
+    return float(value)
+
+
+Number = Annotated[
+    float,
+    PlainValidator(_check_number),
+    WithJsonSchema({"type": "number"}),
+]
+
+Provenance = Literal["fact", "meta-claim", "independent", "press-report", "opinion"]
+"""How a statement is known: an established fact (Meta or several reputable outlets agree
+and nobody disputes it), Meta's own claim, an independent measurement, a press report, or
+a named person's opinion."""
+
+Confidence = Literal["A", "B", "C"]
+"""A: Meta or two reputable outlets; B: one reputable or several weaker; C: weak sources only.
+Contradicted facts (grade X) are not recorded at all."""
+
+Topic = Literal["design", "family", "benchmarks", "safety", "strategy", "organisation", "market", "perspectives"]
+
+Unit = Literal[
+    "percent",
+    "percentage-points",
+    "elo",
+    "index",
+    "rank",
+    "million-tokens",
+    "tokens",
+    "usd",
+    "usd-billion",
+    "usd-per-million-tokens",
+    "requests-per-minute",
+    "billion-parameters",
+    "count",
+    "pages",
+    "times",
+    "months",
+]
+
+# --- base classes ------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Sourced(Record):
+    """A record that cites its sources."""
+
+    sources: list[Id] = Field(min_length=1)
+    """Ids of the sources (in sources.yaml) that support this record."""
+
+
+class Fact(Sourced):
+    """A fact: sourced, labelled with its provenance and confidence, and dated."""
+
+    provenance: Provenance
+    """fact, meta-claim, independent, press-report or opinion."""
+    confidence: Confidence
+    """A, B or C (see the contributing guide); C is shown to readers as weakly sourced."""
+    as_of: Day
+    """Date the fact was last checked against its sources (YYYY-MM-DD)."""
+    review_days: int | None = Field(default=None, ge=1, le=3650)
+    """Days after as_of when the fact should be re-checked; defaults depend on the topic."""
+    conflict: Id | None = None
+    """Id of a conflict (conflicts.yaml) when sources disagree on this fact."""
+    preferred: StrictBool = False
+    """Within a conflict: true for the one value the site uses in tables."""
+    note: Text | None = None
+    """Short remark shown with the fact (own words)."""
+
+
+# --- entities ----------------------------------------------------------------------------
+
+
+class Via(Record):
+    """Where a source was actually read when the original could not be."""
+
+    url: HttpsUrl
+    """Address of the copy, summary or archive that was read."""
+    note: Text
+    """What the copy is, e.g. 'verbatim copy of the CNBC article'."""
+
+
+SourceKind = Literal[
+    "meta",
+    "news",
+    "analysis",
+    "blog",
+    "docs",
+    "leaderboard",
+    "paper",
+    "podcast",
+    "social",
+    "aggregator",
+    "tracker",
+]
+
+
+class Source(Record):
+    """A publication the site cites."""
+
+    id: Id
+    title: Text
+    """Title of the page or document, as published."""
+    publisher: Text
+    """Who published it (outlet, company or person)."""
+    url: HttpsUrl
+    """Original address."""
+    published: Date | Literal["undated"]
+    """Publication date (YYYY-MM-DD, YYYY-MM or YYYY), or 'undated' for pages without one."""
+    accessed: Day
+    """Date the source was read (YYYY-MM-DD)."""
+    kind: SourceKind
+    """meta = published by Meta itself; the other kinds are third parties."""
+    tier: Literal["primary", "reputable", "mid-tier", "weak"]
+    """Reliability of the publisher, as graded in the contributing guide."""
+    relays_meta: StrictBool = False
+    """True when the source reproduces Meta's own material (e.g. Meta's benchmark table)."""
+    via: Via | None = None
+    """Set when the original was read through a copy or summary."""
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _meta_is_primary(self) -> Source:
+        if self.kind == "meta" and self.tier != "primary":
+            raise kb_error("a source of kind 'meta' is Meta's own publication", "set tier: primary")
+        return self
+
+
+class Organisation(Sourced):
+    """A company, lab, evaluator, government body or outlet that appears in the facts."""
+
+    id: Id
+    name: Text
+    kind: Literal["company", "lab", "evaluator", "government", "research-group", "media", "startup"]
+    summary: Text
+    """One or two sentences in own words."""
+    parent: Id | None = None
+    """Id of the organisation this one belongs to (e.g. MSL -> Meta)."""
+    url: HttpsUrl | None = None
+
+
+class Role(Record):
+    """A position a person held, with its dates and sources."""
+
+    title: Text
+    org: Id
+    start: Date | None = None
+    end: Date | None = None
+    sources: list[Id] = Field(min_length=1)
+    confidence: Confidence = "A"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Role:
+        if self.start and self.end and self.end.first_day < self.start.first_day:
+            raise kb_error("the role ends before it starts", "swap start and end or fix one of them")
+        return self
+
+
+class Person(Sourced):
+    """A person named in the facts."""
+
+    id: Id
+    name: Text
+    summary: Text
+    roles: list[Role] = Field(default_factory=list)
+
+
+Weights = Literal["closed", "open", "unknown"]
+
+
+class Model(Sourced):
+    """An AI model (a group such as Muse Spark, or a specific version such as Muse Spark 1.1).
+
+    Facts about a model (release date, weights, licence, price...) are claims in
+    claims.yaml with ``about: [model-id]`` and an ``attribute``, so each carries its own
+    sources and confidence.
+    """
+
+    id: Id
+    name: Text
+    org: Id
+    """Id of the maker (organisations.yaml)."""
+    family: Text
+    """Family name, e.g. Muse, GPT, Gemini, Claude, Grok, Llama."""
+    version_of: Id | None = None
+    """Id of the model this is a version of."""
+    modes: list[Id] = Field(default_factory=list)
+    """Modes or effort settings results can be reported in (e.g. instant, thinking)."""
+    summary: Text | None = None
+    """One or two sentences in own words."""
+    rival: StrictBool = False
+    """True for models Meta compared Muse Spark against; they get a comparison page."""
+
+
+BenchmarkCategory = Literal["vision", "health", "reasoning", "science", "coding", "agentic", "knowledge", "index", "arena"]
+
+
+class Scale(Record):
+    """The range and unit of a benchmark's scores."""
+
+    unit: Unit
+    min: float = 0
+    max: float | None = 100
+    """Upper bound, or null for open-ended scales such as Elo."""
+    higher_is_better: StrictBool = True
+
+    @model_validator(mode="after")
+    def _range(self) -> Scale:
+        if self.max is not None and self.max <= self.min:
+            raise kb_error("max must be above min", "check the scale bounds")
+        return self
+
+
+class Benchmark(Sourced):
+    """A benchmark, leaderboard or index that results are reported on."""
+
+    id: Id
+    name: Text
+    abbr: Text | None = None
+    """Abbreviation readers meet (shown as a tooltip site-wide through the glossary)."""
+    aliases: list[Text] = Field(default_factory=list)
+    """Other names used by sources (helps search)."""
+    category: BenchmarkCategory
+    measures: Text
+    """What it measures, in own words."""
+    origin: Text
+    """Who made it and when."""
+    scale: Scale
+    independent: StrictBool = False
+    """True for third-party indexes and leaderboards (Artificial Analysis, Arena...)."""
+    url: HttpsUrl | None = None
+    """Home page of the benchmark."""
+
+
+# --- facts -------------------------------------------------------------------------------
+
+Setting = Literal["standard", "no-tools", "with-tools"]
+
+
+class Result(Fact):
+    """One score of one model on one benchmark, in one mode and setting."""
+
+    model: Id
+    benchmark: Id
+    mode: Id | None = None
+    """One of the model's modes (models.yaml), or omitted when the source names none."""
+    setting: Setting = "standard"
+    """no-tools / with-tools where the benchmark is run both ways, else standard."""
+    value: Number
+
+
+Attribute = Literal[
+    "released",
+    "access",
+    "weights",
+    "licence",
+    "context-window",
+    "max-output",
+    "parameters",
+    "active-parameters",
+    "architecture",
+    "modalities-in",
+    "modalities-out",
+    "price-input",
+    "price-cached-input",
+    "price-output",
+    "rate-limit",
+]
+
+
+class Claim(Fact):
+    """A statement about design, safety, strategy or the market, or a named person's opinion."""
+
+    id: Id
+    topic: Topic
+    statement: Text
+    """The statement in own words (never copied from the source)."""
+    about: list[Id] = Field(default_factory=list)
+    """Ids of models, organisations, people or benchmarks the claim is about."""
+    attribute: Attribute | None = None
+    """For a key fact about a model: which attribute it gives (used in family tables)."""
+    value: Number | Text | None = None
+    """The figure or short value the statement gives, for tables and charts."""
+    unit: Unit | None = None
+    speaker: Id | None = None
+    """Person or organisation whose view or words this is (required for opinions)."""
+    quote: Text | None = None
+    """A short phrase the speaker used, quoted exactly (a few words, not sentences)."""
+    debate: Id | None = None
+    """For perspectives: the debate this view belongs to."""
+    stance: Text | None = None
+    """For perspectives: the side taken, in a few words."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Claim:
+        if self.provenance == "opinion" and not self.speaker:
+            raise kb_error("an opinion needs a speaker", "add speaker: <person or organisation id>")
+        if self.debate and self.provenance != "opinion":
+            raise kb_error("a debate entry must be an opinion", "set provenance: opinion")
+        if self.unit and not isinstance(self.value, float):
+            raise kb_error("a unit needs a numeric value", "give value as a number or drop unit")
+        if self.attribute and self.value is None:
+            raise kb_error("an attribute claim needs a value", "add value: ...")
+        return self
+
+
+class Event(Fact):
+    """A dated event on the timeline."""
+
+    id: Id
+    date: Date
+    title: Text
+    """Short headline in own words."""
+    topic: Topic
+    summary: Text | None = None
+    page: Text
+    """Page (and anchor) that explains the event, e.g. strategy.md#open-weights."""
+    about: list[Id] = Field(default_factory=list)
+
+
+class Term(Sourced):
+    """A glossary entry."""
+
+    id: Id
+    term: Text
+    abbr: Text | None = None
+    """Abbreviation, shown as a tooltip wherever it appears on the site."""
+    definition: Text
+    """Definition in own words."""
+    benchmark: Id | None = None
+    """Benchmark the term names, if any (links to its page)."""
+    page: Text | None = None
+    """Page (and anchor) that explains the term further."""
+
+
+class Conflict(Sourced):
+    """A place where sources disagree; results and claims point here with ``conflict:``."""
+
+    id: Id
+    title: Text
+    topic: Topic
+    summary: Text
+    """What disagrees, in own words."""
+    resolution: Text
+    """Which value the site uses in tables, and why."""
+
+
+#: Data file name -> record model. One file per kind of record.
+KINDS: dict[str, type[Record]] = {
+    "sources": Source,
+    "organisations": Organisation,
+    "people": Person,
+    "models": Model,
+    "benchmarks": Benchmark,
+    "results": Result,
+    "claims": Claim,
+    "events": Event,
+    "glossary": Term,
+    "conflicts": Conflict,
+}

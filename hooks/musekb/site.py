@@ -1,0 +1,218 @@
+"""Everything the site needs from the data, computed in one pass and independent of MkDocs.
+
+:func:`build_site` loads and checks the data, expands the shortcodes of every
+hand-written page, renders every generated page and asset, and finishes each page with
+its "checked as of" line and citation block. The MkDocs hook only hands these results
+to MkDocs; :func:`write_staging` writes the same pages to a folder for any other engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import Context, PageWriter
+from .dates import human_day
+from .knowledge import load_checked
+from .pages import (
+    RenderedPage,
+    benchmark_page,
+    compare_page,
+    conflicts_page,
+    glossary_page,
+    model_page,
+    people_page,
+    sources_page,
+    timeline_page,
+)
+from .problems import Problem, ProblemsFound
+from .project import Project
+from .shortcodes import expand
+from .text import md
+
+SITE_NAME = "Muse Spark knowledge base"
+INCLUDES_DIR = "_includes"
+_H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
+
+
+@dataclass
+class Site:
+    """The rendered content of one build."""
+
+    ctx: Context
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+    """Every page by its path relative to docs/, hand-written and generated."""
+    assets: dict[str, bytes] = field(default_factory=dict)
+    """Non-page files (charts, downloads) by their path in the site."""
+    nav_groups: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Placeholder name (``kb:benchmarks``) -> [(title, page path)] for the navigation."""
+
+    def generated_pages(self) -> list[RenderedPage]:
+        return [p for p in self.pages.values() if p.generated]
+
+    def edit_url(self, uri: str) -> str | None:
+        """For a generated page: the data file (and line) it comes from, in the repository."""
+        page = self.pages.get(uri)
+        if not page or not page.generated or not page.origin or not self.ctx.repo_url:
+            return None
+        file, line = page.origin[0]
+        return f"{self.ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")
+
+
+def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: str = "") -> Site:
+    """Load, check and render everything; raise :class:`ProblemsFound` listing every problem."""
+    data = load_checked(project, today)
+    ctx = Context(data, today, site_url=site_url, repo_url=repo_url)
+    site = Site(ctx)
+    problems: list[Problem] = []
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        uri = path.relative_to(project.docs_dir).as_posix()
+        if uri.startswith(INCLUDES_DIR + "/"):
+            continue
+        page, found = render_handwritten(ctx, uri, path.read_text(encoding="utf-8"), f"docs/{uri}")
+        problems += found
+        site.pages[uri] = page
+    if problems:
+        raise ProblemsFound(problems)
+    for page in generate_pages(ctx):
+        if page.uri in site.pages:
+            raise ProblemsFound(
+                [Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")]
+            )
+        site.pages[page.uri] = page
+    titles = {uri: p.title for uri, p in site.pages.items()}
+    site.pages["sources.md"] = sources_page(ctx, titles)
+    site.nav_groups = nav_groups(ctx)
+    abbreviations = abbreviation_lines(ctx)
+    for page in site.pages.values():
+        page.markdown = finish(page, ctx, abbreviations)
+    return site
+
+
+def render_handwritten(ctx: Context, uri: str, text: str, shown: str) -> tuple[RenderedPage, list[Problem]]:
+    """Expand the shortcodes of one hand-written page."""
+    writer = PageWriter(ctx, uri)
+    markdown, problems = expand(text, writer, shown)
+    match = _H1.search(text)
+    title = match.group(1) if match else uri.removesuffix(".md")
+    return RenderedPage(uri, title, markdown, writer, generated=False), problems
+
+
+def generate_pages(ctx: Context) -> list[RenderedPage]:
+    """Every page generated from data, except the bibliography (which must come last)."""
+    pages = [benchmark_page(ctx, b.id) for b in ctx.data.benchmarks]
+    pages += [model_page(ctx, m.id) for m in ctx.data.models]
+    pages += [compare_page(ctx, m.id) for m in ctx.data.models if m.rival]
+    pages += [timeline_page(ctx), glossary_page(ctx), people_page(ctx), conflicts_page(ctx)]
+    return pages
+
+
+def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    """Navigation entries for the generated per-record pages."""
+    return {
+        "kb:benchmarks": sorted(((b.name, f"benchmarks/{b.id}.md") for b in ctx.data.benchmarks), key=lambda x: x[0].lower()),
+        "kb:models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models],
+        "kb:comparisons": [(f"{m.name} vs Muse Spark", f"compare/{m.id}.md") for m in ctx.data.models if m.rival],
+    }
+
+
+def abbreviation_lines(ctx: Context) -> str:
+    """Markdown abbreviation definitions from the glossary, so abbreviations get tooltips everywhere."""
+    lines = []
+    for term in ctx.data.glossary:
+        if term.abbr and re.fullmatch(r"[\w][\w .\-/]*", term.abbr):
+            lines.append(f"*[{term.abbr}]: {' '.join(term.term.split())}")
+    return "\n".join(sorted(set(lines)))
+
+
+def page_url(uri: str) -> str:
+    """Site-relative URL of a page with directory URLs: ``benchmarks/hle.md`` -> ``benchmarks/hle/``."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def finish(page: RenderedPage, ctx: Context, abbreviations: str) -> str:
+    """Append the page footer: when its facts were checked, staleness, and how to cite it."""
+    parts = [page.markdown.rstrip(), "", '<div class="kb-page-meta" markdown>', ""]
+    checked = page.writer.checked_range()
+    if checked:
+        oldest, newest = checked
+        stale = sum(1 for f in page.facts if ctx.is_stale(f))
+        line = f"**Facts checked as of {human_day(newest)}**"
+        if oldest != newest:
+            line += f" (oldest check on this page: {human_day(oldest)})"
+        line += "."
+        if stale:
+            line += f" {stale} fact{'s' if stale != 1 else ''} on this page {'are' if stale != 1 else 'is'} past {'their' if stale != 1 else 'its'} review date and marked *possibly stale*."
+        parts += [line, ""]
+    if page.generated and page.origin:
+        file, line_no = page.origin[0]
+        parts += [f"Generated from `{file}`" + (f" (line {line_no})" if line_no > 1 else "") + ".", ""]
+    parts += [cite_block(page, ctx), "", "</div>", ""]
+    if abbreviations:
+        parts += [abbreviations, ""]
+    return "\n".join(parts)
+
+
+def cite_block(page: RenderedPage, ctx: Context) -> str:
+    """A collapsible "Cite this page" block with plain text and BibTeX."""
+    url = ctx.site_url + page_url(page.uri) if ctx.site_url else page_url(page.uri) or "./"
+    day = ctx.today
+    checked = page.writer.checked_range()
+    as_of = checked[1] if checked else day
+    key = "musekb-" + (re.sub(r"[^a-z0-9]+", "-", page.uri.removesuffix(".md").lower()).strip("-") or "home")
+    title = page.title.replace("{", "").replace("}", "")
+    plain = f"{SITE_NAME}. “{title}”. {url} (facts checked as of {as_of.isoformat()}; accessed {day.isoformat()})."
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title        = {{{{{title}}}}},",
+            f"  author       = {{{{{SITE_NAME} contributors}}}},",
+            f"  howpublished = {{\\url{{{url}}}}},",
+            f"  note         = {{Facts checked as of {as_of.isoformat()}}},",
+            f"  urldate      = {{{day.isoformat()}}},",
+            f"  year         = {{{as_of.year}}}",
+            "}",
+        ]
+    )
+    return "\n".join(
+        [
+            '??? quote "Cite this page"',
+            "",
+            f"    {md(plain)}",
+            "",
+            "    ```bibtex",
+            *("    " + line for line in bibtex.splitlines()),
+            "    ```",
+        ]
+    )
+
+
+def write_staging(site: Site, out: Path) -> list[Path]:
+    """Write every page (Markdown) and asset into ``out``, replacing what was there.
+
+    This is the engine-independent form of the site: any static-site tool that reads
+    Markdown can build from it without running MkDocs hooks.
+    """
+    if out.exists():
+        shutil.rmtree(out)
+    written = []
+    for uri, page in sorted(site.pages.items()):
+        path = out / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+        written.append(path)
+    for uri, content in sorted(site.assets.items()):
+        path = out / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+__all__ = ["Site", "build_site", "page_url", "write_staging"]

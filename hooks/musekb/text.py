@@ -1,0 +1,118 @@
+"""Make data safe and readable inside Markdown: escaping, numbers with units, relative links.
+
+Every text field from data passes through :func:`md` (or :func:`attr` inside an
+attribute) before it reaches a page, so markup typed into a YAML field is shown as text
+and never run.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Characters that start Markdown or HTML syntax anywhere in a line. They are written as
+# numeric entities, which Markdown leaves alone and browsers show as the character.
+_INLINE_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|{}~^"}
+# Characters that only matter at the start of a block (lists, headings, quotes).
+_LEADING = re.compile(r"^([-+#>:=]|\d+(?=[.)]))")
+
+
+def md(text: str) -> str:
+    """Escape text for Markdown so that it always renders as the same plain text.
+
+    HTML is entity-encoded and Markdown syntax is neutralised; line breaks become
+    spaces so that a field cannot start a new Markdown block.
+    """
+    flat = " ".join(str(text).split())
+    out = "".join(_INLINE_SPECIAL.get(c, c) for c in flat.replace("&", "&amp;"))
+    out = out.replace('"', "&quot;")
+    return _LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), out)
+
+
+def attr(text: str) -> str:
+    """Escape text for a double-quoted HTML or attr_list attribute value."""
+    flat = " ".join(str(text).split())
+    return html.escape(flat, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def cell(text: str) -> str:
+    """Escape text for a Markdown table cell (``|`` is already escaped by :func:`md`)."""
+    return md(text)
+
+
+def slug(text: str) -> str:
+    """Lowercase, hyphenated form of a text, for anchors."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative Markdown link from one page (``benchmarks/hle.md``) to another (``sources.md#x``).
+
+    MkDocs resolves Markdown links against the source file, validates them and rewrites
+    them to the built URLs, so links are always written between ``.md`` files.
+    """
+    target, _, anchor = to_page.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
+
+_UNIT_SUFFIX = {
+    "percent": "%",
+    "percentage-points": " pts",
+    "million-tokens": "M tokens",
+    "tokens": " tokens",
+    "requests-per-minute": " requests/min",
+    "billion-parameters": "B parameters",
+    "pages": " pages",
+    "times": "×",
+    "months": " months",
+}
+
+UNIT_NAMES = {
+    "percent": "percent (0–100)",
+    "percentage-points": "percentage points",
+    "elo": "Elo rating",
+    "index": "index points",
+    "rank": "rank (1 = best)",
+    "million-tokens": "million tokens",
+    "tokens": "tokens",
+    "usd": "US dollars",
+    "usd-billion": "billion US dollars",
+    "usd-per-million-tokens": "US dollars per million tokens",
+    "requests-per-minute": "requests per minute",
+    "billion-parameters": "billion parameters",
+    "count": "count",
+    "pages": "pages",
+    "times": "times (multiplier)",
+    "months": "months",
+}
+
+
+def number(value: float) -> str:
+    """A number without float noise: ``86.4``, ``52``, ``1,048,576``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def figure(value: float | str, unit: str | None) -> str:
+    """A value with its unit, as a reader expects to see it (plain text, not escaped)."""
+    if isinstance(value, str):
+        return value
+    if unit == "usd":
+        return f"${number(value)}"
+    if unit == "usd-billion":
+        return f"${number(value)}B"
+    if unit == "usd-per-million-tokens":
+        return f"${number(value)}/M tokens"
+    if unit == "rank":
+        return f"#{number(value)}"
+    return number(value) + _UNIT_SUFFIX.get(unit or "", "")
+
+
+def md_figure(value: float | str, unit: str | None) -> str:
+    """:func:`figure` ready for Markdown: numbers as they are, text values escaped."""
+    if isinstance(value, str):
+        return md(value)
+    return figure(value, unit)  # only digits, separators and unit symbols

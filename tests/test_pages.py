@@ -1,0 +1,79 @@
+"""Generated pages, checked against hand-written expected Markdown for the tiny project."""
+
+import pytest
+from conftest import MINI_TODAY
+from musekb.context import Context
+from musekb.knowledge import load_checked
+from musekb.pages import compare_page, glossary_page, lead_text, timeline_page
+from musekb.site import build_site, page_url
+
+
+@pytest.fixture
+def ctx(mini):
+    return Context(load_checked(mini, MINI_TODAY), MINI_TODAY)
+
+
+def test_glossary_page(ctx):
+    expected = """\
+# Glossary
+
+Benchmarks, modes and terms used on this site. Abbreviations are also explained when you hover over them anywhere on the site.
+
+### Bench X (BX) {#bench-x-term}
+
+A benchmark of hard questions. <sup class="kb-cite">[Example University](sources.md#paper-bench "Bench X, a test of things — Example University, January 2025")</sup>
+
+[Scores on Bench X](benchmarks/bench-x.md)
+"""
+    assert glossary_page(ctx).markdown == expected
+
+
+def test_timeline_groups_by_year_and_anchors_each_event(ctx):
+    md = timeline_page(ctx).markdown
+    assert md.index("## 2025") < md.index("**January 2025** — **Bench X is published**") < md.index("## 2026")
+    assert "**8 April 2026** — **Alpha is announced**" in md
+    assert "[More](index.md#launch)\n{: #alpha-launch .kb-event }" in md
+
+
+def test_comparison_states_leader_margin_and_measurer(ctx):
+    md = compare_page(ctx, "beta").markdown
+    assert "**Summary.** Alpha leads on 1 and Beta 2.0 on 1 of 2 shared benchmark settings." in md
+    bench_row = next(line for line in md.splitlines() if line.startswith("| [Bench X]"))
+    assert bench_row.endswith("| Alpha by 2.4 points | Meta (self-reported) |")
+    index_row = next(line for line in md.splitlines() if line.startswith("| [Index Y]"))
+    assert index_row.endswith("| Beta 2.0 by 5 points | Index Org |")
+
+
+def test_lead_respects_lower_is_better(ctx):
+    a, b = ctx.results_by_benchmark["index-y"]
+    assert lead_text(a, b, True, "index", "A", "B") == ("B by 5 points", -5.0)
+    assert lead_text(a, b, False, "index", "A", "B") == ("A by 5 points", 5.0)
+
+
+def test_every_page_ends_with_checked_date_and_citation(mini):
+    site = build_site(mini, MINI_TODAY, site_url="https://kb.example.org/")
+    home = site.pages["index.md"].markdown
+    assert "**Facts checked as of 1 May 2026**." in home
+    assert '??? quote "Cite this page"' in home and "https://kb.example.org/ (facts checked as of 2026-05-01" in home
+    assert "*[BX]: Bench X" in home  # glossary abbreviations reach every page
+    bench = site.pages["benchmarks/bench-x.md"].markdown
+    assert "url{https://kb.example.org/benchmarks/bench-x/}" in bench
+    assert "Generated from `data/benchmarks.yaml` (line 2)." in bench
+
+
+def test_stale_facts_are_flagged_from_the_build_date(mini):
+    import datetime as dt
+
+    later = MINI_TODAY + dt.timedelta(days=400)
+    site = build_site(mini, later)
+    page = site.pages["benchmarks/bench-x.md"].markdown
+    assert "possibly stale" in page and "past their review date" in page
+    assert "possibly stale" not in build_site(mini, MINI_TODAY).pages["benchmarks/bench-x.md"].markdown
+
+
+def test_page_urls_follow_directory_urls():
+    assert [page_url(u) for u in ("index.md", "benchmarks/index.md", "benchmarks/hle.md")] == [
+        "",
+        "benchmarks/",
+        "benchmarks/hle/",
+    ]
