@@ -92,7 +92,7 @@ def conflict_box(w: PageWriter, conflict_id: str) -> str:
 
 def bullet_claims(w: PageWriter, claims: Iterable[Claim]) -> str:
     """A bullet list of claims, each with badge and citations."""
-    return "\n".join(f"- {md(c.statement)} {w.marked(c)}" for c in claims)
+    return "\n".join(f"- {md(c.statement)} {w.noted(c)}" for c in claims)
 
 
 def event_list(w: PageWriter, events: Iterable[Event]) -> str:
@@ -100,7 +100,7 @@ def event_list(w: PageWriter, events: Iterable[Event]) -> str:
     lines = []
     for ev in events:
         date = f"[{md(ev.date.human())}]({w.link('timeline.md#' + ev.id)})"
-        lines.append(f"- **{date}** — {md(ev.title)} {w.marked(ev)}")
+        lines.append(f"- **{date}** — {md(ev.title)} {w.noted(ev)}")
     return "\n".join(lines)
 
 

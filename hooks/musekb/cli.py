@@ -101,3 +101,25 @@ def stats(root: str | None) -> None:
             click.echo(f"  {value:<14}{count:>6}")
     if problems:
         click.echo(f"({len(problems)} problems; run `kb check`)", err=True)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+@click.option("--check", "only_check", is_flag=True, help="Only report schemas that are out of date (exit 1 if any).")
+def schemas(root: str | None, only_check: bool) -> None:
+    """Write the JSON Schemas of the data files into data/schemas/.
+
+    Run it after changing hooks/musekb/records.py, so editors validate against the new fields.
+    """
+    from .schemas import stale_schemas, write_schemas
+
+    project = _project(root)
+    stale = stale_schemas(project.schema_dir)
+    if only_check:
+        if stale:
+            click.echo("out of date: " + ", ".join(stale) + " (run `kb schemas`)", err=True)
+            sys.exit(1)
+        click.echo("schemas up to date")
+        return
+    for path in write_schemas(project.schema_dir):
+        click.echo(f"wrote {path.relative_to(project.root)}")

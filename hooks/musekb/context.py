@@ -189,6 +189,11 @@ class PageWriter:
         """Badge and citations for a fact, as placed after its value or statement."""
         return f"{self.badge(fact)}{self.cites(fact.sources)}"
 
+    def noted(self, fact: Fact) -> str:
+        """Badge, citations and the fact's note (used where a statement is shown in full)."""
+        note = f' <span class="kb-note">{md(fact.note)}</span>' if fact.note else ""
+        return self.marked(fact) + note
+
     def checked_range(self) -> tuple[dt.date, dt.date] | None:
         """Oldest and newest ``as_of`` among the facts shown on this page."""
         if not self.facts:

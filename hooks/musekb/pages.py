@@ -135,7 +135,7 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     claims = [c for c in ctx.data.claims if model_id in c.about and not c.attribute and c.provenance != "opinion"]
     if claims:
         parts += ["## What the sources say", ""]
-        parts += [f"- {md(c.statement)} {w.marked(c)}" for c in claims] + [""]
+        parts += [f"- {md(c.statement)} {w.noted(c)}" for c in claims] + [""]
     events = [e for e in ctx.data.events if model_id in e.about]
     if events:
         parts += ["## Timeline", "", event_list(w, events), ""]
@@ -344,7 +344,7 @@ def timeline_page(ctx: Context) -> RenderedPage:
         if ev.date.year != year:
             year = ev.date.year
             parts += [f"## {year}", ""]
-        line = f"**{md(ev.date.human())}** — **{md(ev.title)}** {w.marked(ev)}"
+        line = f"**{md(ev.date.human())}** — **{md(ev.title)}** {w.noted(ev)}"
         if ev.summary:
             line += f" {md(ev.summary)}"
         line += f" [More]({w.link(ev.page)})"

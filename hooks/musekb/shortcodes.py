@@ -143,7 +143,7 @@ def _name(call: Call, w: PageWriter) -> str:
 
 def _claim(call: Call, w: PageWriter) -> str:
     claim = _lookup(w, _one_arg(call), ("claims",), "claim")
-    return f"{md(claim.statement)} {w.marked(claim)}"
+    return f"{md(claim.statement)} {w.noted(claim)}"
 
 
 def _value(call: Call, w: PageWriter) -> str:
@@ -259,7 +259,7 @@ def _opinions(call: Call, w: PageWriter) -> str:
         for view in items:
             who = w.name(view.speaker)
             quote = f" In their words: “{md(view.quote)}”." if view.quote else ""
-            lines.append(f"- {who}: {md(view.statement)}{quote} {w.marked(view)}")
+            lines.append(f"- {who}: {md(view.statement)}{quote} {w.noted(view)}")
         parts.append("\n".join(lines))
     return '<div class="kb-opinions" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .context import Context, PageWriter
 from .dates import human_day
+from .export import downloads
 from .knowledge import load_checked
 from .pages import (
     RenderedPage,
@@ -30,6 +31,7 @@ from .pages import (
 )
 from .problems import Problem, ProblemsFound
 from .project import Project
+from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
 from .text import md
 
@@ -82,6 +84,10 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
             raise ProblemsFound(
                 [Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")]
             )
+        site.pages[page.uri] = page
+    files = downloads(ctx)
+    site.assets.update(files)
+    for page in (downloads_page(ctx, files), data_reference_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
     site.pages["sources.md"] = sources_page(ctx, titles)
