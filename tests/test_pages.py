@@ -25,14 +25,14 @@ A benchmark of hard questions. <sup class="kb-cite">[Example University](sources
 
 [Scores on Bench X](benchmarks/bench-x.md)
 """
-    assert glossary_page(ctx).markdown == expected
+    assert glossary_page(ctx, {}).markdown == expected
 
 
 def test_timeline_groups_by_year_and_anchors_each_event(ctx):
-    md = timeline_page(ctx).markdown
+    md = timeline_page(ctx, {"index.md": "Home"}).markdown
     assert md.index("## 2025") < md.index("**January 2025** — **Bench X is published**") < md.index("## 2026")
     assert "**8 April 2026** — **Alpha is announced**" in md
-    assert "[More](index.md#launch)\n{: #alpha-launch .kb-event }" in md
+    assert "Explained on [Home](index.md#launch).\n{: #alpha-launch .kb-event }" in md
 
 
 def test_comparison_states_leader_margin_and_measurer(ctx):

@@ -33,16 +33,16 @@ def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -
     return f'<div class="kb-sortable" markdown>\n\n{out}\n\n</div>' if sortable else out
 
 
-def result_value(w: PageWriter, res: Result) -> str:
+def result_value(w: PageWriter, res: Result, compact: bool = False) -> str:
     """A score with its unit, badge and citations."""
     unit = w.ctx.benchmarks[res.benchmark].scale.unit
-    return f"{md_figure(res.value, unit)} {w.marked(res)}"
+    return f"{md_figure(res.value, unit)} {w.marked(res, compact)}"
 
 
-def claim_value(w: PageWriter, claim: Claim) -> str:
+def claim_value(w: PageWriter, claim: Claim, compact: bool = False) -> str:
     """A claim's value (formatted) with badge and citations."""
     value = claim.value if claim.value is not None else claim.statement
-    return f"{md_figure(value, claim.unit)} {w.marked(claim)}"
+    return f"{md_figure(value, claim.unit)} {w.marked(claim, compact)}"
 
 
 def fact_value_text(w: PageWriter, fact: Fact) -> str:

@@ -102,6 +102,8 @@ def references(data: Dataset, today, pages) -> Iterator[Problem]:
         yield from ref(rec, "speaker", rec.speaker, speakers, "person or organisation")
     for rec in data.glossary:
         yield from ref(rec, "benchmark", rec.benchmark, ids["benchmarks"], "benchmark")
+    for rec in data.benchmarks:
+        yield from ref(rec, "maintainer", rec.maintainer, ids["organisations"], "organisation")
 
 
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:

@@ -123,3 +123,35 @@ def schemas(root: str | None, only_check: bool) -> None:
         return
     for path in write_schemas(project.schema_dir):
         click.echo(f"wrote {path.relative_to(project.root)}")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+@click.option("--site-dir", default="site", show_default=True, help="Built site to check (run `make build` first).")
+@click.option("--external", is_flag=True, help="Also request every external URL (network; cached in .cache/links.json).")
+@click.option("--max-age", default=7.0, show_default=True, help="Days a cached external answer stays valid.")
+def links(root: str | None, site_dir: str, external: bool, max_age: float) -> None:
+    """Check the built site's links: internal ones always, external ones with --external.
+
+    Broken internal links or anchors exit with status 1. External links are only
+    reported (a scheduled job runs this; a dead third-party page must not block anyone).
+    """
+    from .sitecheck import broken_internal_links, check_external, external_links
+
+    project = _project(root)
+    site = project.root / site_dir
+    if not (site / "index.html").exists():
+        raise click.ClickException(f"no built site in {site_dir}/ (run `make build` first)")
+    broken = broken_internal_links(site)
+    for line in broken:
+        click.echo(line, err=True)
+    click.echo(f"internal links: {len(broken)} broken")
+    if external:
+        urls = external_links(site)
+        results = check_external(sorted(urls), project.root / ".cache" / "links.json", max_age_days=max_age)
+        bad = {u: s for u, s in results.items() if not s.startswith(("2", "3"))}
+        for url, status in sorted(bad.items()):
+            click.echo(f"{status:>8}  {url}  (on {', '.join(urls[url][:3])})")
+        click.echo(f"external links: {len(results)} checked, {len(bad)} not OK (reported only)")
+    if broken:
+        sys.exit(1)

@@ -24,6 +24,13 @@ PROVENANCE_LABELS = {
     "press-report": "Press report",
     "opinion": "Opinion",
 }
+SHORT_LABELS = {
+    "fact": "Fact",
+    "meta-claim": "Meta",
+    "independent": "Indep.",
+    "press-report": "Press",
+    "opinion": "Opinion",
+}
 PROVENANCE_HELP = {
     "fact": "established fact: Meta or several reputable outlets agree and no source disputes it",
     "meta-claim": "Meta's own claim, not independently verified",
@@ -154,40 +161,49 @@ class PageWriter:
             return label
         return f"[{label}]({self.link(page_of(kind, rid))})"
 
-    def cites(self, source_ids: list[str]) -> str:
-        """Superscript citation links to the bibliography, each titled with publisher and date."""
+    def cites(self, source_ids: list[str], compact: bool = False) -> str:
+        """Superscript citation links to the bibliography, each titled with publisher and date.
+
+        In compact form (dense tables) the links are numbered; their tooltip and accessible
+        name still give the publisher and title.
+        """
         links = []
-        for sid in source_ids:
+        for n, sid in enumerate(source_ids, start=1):
             src = self.ctx.sources[sid]
             if self.uri not in self.ctx.cited_by[sid]:
                 self.ctx.cited_by[sid].append(self.uri)
             title = attr(f"{src.title} — {self.ctx.source_label(src)}")
-            links.append(f'[{md(src.publisher)}]({self.link(page_of("sources", sid))} "{title}")')
+            target = self.link(page_of("sources", sid))
+            if compact:
+                links.append(f'[{n}]({target} "{title}"){{ aria-label="Source: {title}" }}')
+            else:
+                links.append(f'[{md(src.publisher)}]({target} "{title}")')
         return f'<sup class="kb-cite">{", ".join(links)}</sup>'
 
-    def badge(self, fact: Fact) -> str:
+    def badge(self, fact: Fact, compact: bool = False) -> str:
         """Provenance badge (with tooltip naming sources and dates) plus weak/stale/disputed marks."""
         self.facts.append(fact)
         sources = "; ".join(self.ctx.source_label(self.ctx.sources[s]) for s in fact.sources)
-        label = PROVENANCE_LABELS[fact.provenance]
+        label = (SHORT_LABELS if compact else PROVENANCE_LABELS)[fact.provenance]
         tip = f"{sentence(PROVENANCE_HELP[fact.provenance])}. Source: {sources}. Checked {human_day(fact.as_of)}."
         out = f'<span class="kb-badge kb-badge--{fact.provenance}" title="{attr(tip)}">{md(label)}</span>'
         if fact.conflict:
             conflict = self.ctx.conflicts[fact.conflict]
             tip = f"Sources disagree: {conflict.title}. See every value and its source."
-            out += (
-                f'[disputed]({self.link(page_of("conflicts", fact.conflict))} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed }}'
-            )
+            target = self.link(page_of("conflicts", fact.conflict))
+            out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed }}'
         if fact.confidence == "C":
-            out += f'<span class="kb-badge kb-badge--weak" title="{attr(CONFIDENCE_HELP["C"])}">weakly sourced</span>'
+            weak = "weak" if compact else "weakly sourced"
+            out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}">{weak}</span>'
         if self.ctx.is_stale(fact):
             tip = f"Last checked {human_day(fact.as_of)}; past its review period, so it may be out of date."
-            out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}">possibly stale</span>'
+            stale = "stale?" if compact else "possibly stale"
+            out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}">{stale}</span>'
         return out
 
-    def marked(self, fact: Fact) -> str:
+    def marked(self, fact: Fact, compact: bool = False) -> str:
         """Badge and citations for a fact, as placed after its value or statement."""
-        return f"{self.badge(fact)}{self.cites(fact.sources)}"
+        return f"{self.badge(fact, compact)}{self.cites(fact.sources, compact)}"
 
     def noted(self, fact: Fact) -> str:
         """Badge, citations and the fact's note (used where a statement is shown in full)."""

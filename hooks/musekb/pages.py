@@ -183,7 +183,7 @@ def lead_text(
     if diff == 0:
         return "tie", 0.0
     leader = muse_name if diff > 0 else rival_name
-    points = "points" if unit in ("percent", "index") else unit.replace("-", " ")
+    points = {"percent": "points", "index": "points", "elo": "Elo points"}.get(unit, unit.replace("-", " "))
     return f"{leader} by {number(round(abs(diff), 2))} {points}", diff
 
 
@@ -191,8 +191,11 @@ def measured_by(ctx: Context, *results: Result) -> str:
     """Who produced a pair of figures: Meta's own table, or the independent measurer(s)."""
     names = []
     for res in results:
+        bench = ctx.benchmarks[res.benchmark]
         if res.provenance == "meta-claim":
             name = "Meta (self-reported)"
+        elif bench.maintainer:
+            name = ctx.name(bench.maintainer)
         else:
             name = " / ".join(dict.fromkeys(ctx.sources[s].publisher for s in res.sources))
         if name not in names:
@@ -227,8 +230,8 @@ def compare_page(ctx: Context, rival_id: str) -> RenderedPage:
         rows.append(
             [
                 w.name(bench.id) + (f" ({md(setting)})" if setting else ""),
-                f"{result_value(w, muse)} <small>{md(mode_label(muse.mode))}</small>",
-                f"{result_value(w, other)} <small>{md(mode_label(other.mode))}</small>",
+                f"{result_value(w, muse, compact=True)} <small>{md(mode_label(muse.mode))}</small>",
+                f"{result_value(w, other, compact=True)} <small>{md(mode_label(other.mode))}</small>",
                 md(text),
                 md(measured_by(ctx, muse, other)),
             ]
@@ -306,7 +309,7 @@ def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     return RenderedPage(uri, "Sources", "\n".join(parts), w, [("data/sources.yaml", 1)])
 
 
-def glossary_page(ctx: Context) -> RenderedPage:
+def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     """Every term a newcomer meets, with abbreviations (also shown as tooltips site-wide)."""
     uri = "glossary.md"
     w = PageWriter(ctx, uri)
@@ -323,13 +326,14 @@ def glossary_page(ctx: Context) -> RenderedPage:
         if term.benchmark:
             more.append(f"[Scores on {md(ctx.name(term.benchmark))}]({w.link(page_of('benchmarks', term.benchmark))})")
         if term.page:
-            more.append(f"[Read more]({w.link(term.page)})")
+            target = term.page.split("#", 1)[0]
+            more.append(f"Explained on [{md(titles.get(target, target))}]({w.link(term.page)})")
         if more:
             parts += [" · ".join(more), ""]
     return RenderedPage(uri, "Glossary", "\n".join(parts), w, [("data/glossary.yaml", 1)])
 
 
-def timeline_page(ctx: Context) -> RenderedPage:
+def timeline_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     """Every dated event, by year, each linking to its sources and to the page explaining it."""
     uri = "timeline.md"
     w = PageWriter(ctx, uri)
@@ -347,7 +351,8 @@ def timeline_page(ctx: Context) -> RenderedPage:
         line = f"**{md(ev.date.human())}** — **{md(ev.title)}** {w.noted(ev)}"
         if ev.summary:
             line += f" {md(ev.summary)}"
-        line += f" [More]({w.link(ev.page)})"
+        target = ev.page.split("#", 1)[0]
+        line += f" Explained on [{md(titles.get(target, target))}]({w.link(ev.page)})."
         parts += [line, f"{{: #{ev.id} .kb-event }}", ""]
     return RenderedPage(uri, "Timeline", "\n".join(parts), w, [("data/events.yaml", 1)])
 

@@ -365,6 +365,8 @@ class Benchmark(Sourced):
     scale: Scale
     independent: StrictBool = False
     """True for third-party indexes and leaderboards (Artificial Analysis, Arena...)."""
+    maintainer: Id | None = None
+    """Organisation that runs the index or leaderboard (shown as the measurer of its results)."""
     url: HttpsUrl | None = None
     """Home page of the benchmark."""
 

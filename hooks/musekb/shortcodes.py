@@ -192,13 +192,13 @@ def results_table(w: PageWriter, benchmark_ids: list[str]) -> str:
                 columns.append(col)
             rows.setdefault((res.model, res.mode or ""), {})[col] = res
     order = sorted(rows, key=lambda k: (w.ctx.models[k[0]].family != "Muse", w.ctx.name(k[0]), k[1]))
-    header = ["Model", "Mode"] + [w.name(b) + (f" ({SETTING_LABELS[s]})" if SETTING_LABELS[s] else "") for b, s in columns]
+    header = ["Model", "Mode or effort"] + [w.name(b) + (f" ({SETTING_LABELS[s]})" if SETTING_LABELS[s] else "") for b, s in columns]
     body = []
     for key in order:
         cells = [w.name(key[0]), md(mode_label(key[1] or None))]
         for col in columns:
             res = rows[key].get(col)
-            cells.append(result_value(w, res) if res else "—")
+            cells.append(result_value(w, res, compact=True) if res else "—")
         body.append(cells)
     return table(header, body)
 
@@ -307,7 +307,7 @@ def family_table(w: PageWriter) -> str:
         cells = [w.name(model.id)]
         for attribute, _ in FAMILY_COLUMNS:
             claim = facts.get((model.id, attribute))
-            cells.append(claim_value(w, claim) if claim else "not confirmed")
+            cells.append(claim_value(w, claim, compact=True) if claim else "not confirmed")
         rows.append(cells)
     return table(["Model"] + [label for _, label in FAMILY_COLUMNS], rows)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from .context import Context, PageWriter
 from .dates import human_day
 from .export import downloads
+from .handwritten import figure_problems
 from .knowledge import load_checked
 from .pages import (
     RenderedPage,
@@ -79,7 +80,8 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
         site.pages[uri] = page
     if problems:
         raise ProblemsFound(problems)
-    for page in generate_pages(ctx):
+    handwritten_titles = {uri: p.title for uri, p in site.pages.items()}
+    for page in generate_pages(ctx, handwritten_titles):
         if page.uri in site.pages:
             raise ProblemsFound(
                 [Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")]
@@ -102,17 +104,21 @@ def render_handwritten(ctx: Context, uri: str, text: str, shown: str) -> tuple[R
     """Expand the shortcodes of one hand-written page."""
     writer = PageWriter(ctx, uri)
     markdown, problems = expand(text, writer, shown)
+    problems += figure_problems(text, shown)
     match = _H1.search(text)
     title = match.group(1) if match else uri.removesuffix(".md")
     return RenderedPage(uri, title, markdown, writer, generated=False), problems
 
 
-def generate_pages(ctx: Context) -> list[RenderedPage]:
-    """Every page generated from data, except the bibliography (which must come last)."""
+def generate_pages(ctx: Context, titles: dict[str, str]) -> list[RenderedPage]:
+    """Every page generated from data, except the bibliography (which must come last).
+
+    ``titles`` gives hand-written pages' titles, for links that name the page they lead to.
+    """
     pages = [benchmark_page(ctx, b.id) for b in ctx.data.benchmarks]
     pages += [model_page(ctx, m.id) for m in ctx.data.models]
     pages += [compare_page(ctx, m.id) for m in ctx.data.models if m.rival]
-    pages += [timeline_page(ctx), glossary_page(ctx), people_page(ctx), conflicts_page(ctx)]
+    pages += [timeline_page(ctx, titles), glossary_page(ctx, titles), people_page(ctx), conflicts_page(ctx)]
     return pages
 
 

@@ -1,0 +1,115 @@
+"""The real site: one strict build per session, checked the way a reader would meet it."""
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from musekb.clock import build_date
+from musekb.knowledge import load_checked
+from musekb.records import KINDS
+from musekb.sitecheck import broken_internal_links, external_links, parse_page
+
+
+@pytest.fixture(scope="session")
+def data(real_project):
+    return load_checked(real_project, build_date())
+
+
+def html(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_benchmark_page_exists_and_shows_its_scores(built_site, data):
+    for bench in data.benchmarks:
+        page = html(built_site, f"benchmarks/{bench.id}/index.html")
+        assert bench.name.replace("&", "&amp;").replace("'", "&#x27;") in page or bench.name in page
+        for res in data.results:
+            if res.benchmark == bench.id and (not res.conflict or res.preferred):
+                shown = f"{res.value:g}" if not float(res.value).is_integer() else f"{int(res.value):,}"
+                assert shown in page, f"{res.model} {res.value} missing from benchmarks/{bench.id}/"
+
+
+def test_every_model_and_comparison_page_exists(built_site, data):
+    for model in data.models:
+        assert (built_site / "models" / model.id / "index.html").is_file()
+        if model.rival:
+            assert (built_site / "compare" / model.id / "index.html").is_file()
+
+
+def test_bibliography_lists_every_source_with_its_anchor(built_site, data):
+    ids = parse_page(html(built_site, "sources/index.html")).ids
+    assert {s.id for s in data.sources} <= ids
+
+
+def test_timeline_has_every_event(built_site, data):
+    ids = parse_page(html(built_site, "timeline/index.html")).ids
+    assert {e.id for e in data.events} <= ids
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert broken_internal_links(built_site) == []
+
+
+def test_external_links_are_https(built_site):
+    assert [u for u in external_links(built_site) if not u.startswith("https://")] == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
+            url = re.search(r'\b(?:src|href)="([^"]+)"', tag)
+            if url and re.match(r"(https?:)?//", url.group(1)) and 'rel="canonical"' not in tag:
+                offenders.append(f"{path.relative_to(built_site)}: {tag[:120]}")
+    assert offenders == []
+
+
+def test_downloads_match_the_data(built_site, data):
+    doc = json.loads(html(built_site, "data/muse-spark-kb.json"))
+    for kind in KINDS:
+        assert len(doc[kind]) == len(data.records(kind))
+    rows = list(csv.DictReader(io.StringIO(html(built_site, "data/results.csv"))))
+    assert [(r["model"], r["benchmark"], float(r["value"])) for r in rows] == [
+        (r.model, r.benchmark, r.value) for r in data.results
+    ]
+    assert {r["build_date"] for r in rows} <= {doc["build_date"]}
+    manifest = json.loads(html(built_site, "data/manifest.json"))
+    assert manifest["records"] == {kind: len(data.records(kind)) for kind in KINDS}
+
+
+def test_search_index_covers_generated_pages(built_site, data):
+    index = json.loads(html(built_site, "search/search_index.json"))
+    locations = {d["location"] for d in index["docs"]}
+    for bench in data.benchmarks:
+        assert f"benchmarks/{bench.id}/" in locations
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    from musekb.publish import atomic_build
+
+    again = tmp_path / "again"
+    assert atomic_build(ROOT, again) == 0
+    differ = [
+        p.relative_to(built_site).as_posix()
+        for p in sorted(built_site.rglob("*"))
+        if p.is_file() and (again / p.relative_to(built_site)).read_bytes() != p.read_bytes()
+    ]
+    assert differ == []
+
+
+def test_build_needs_no_network(tmp_path):
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode:
+        pytest.fail("this test needs `unshare -rn` (util-linux) to cut the network off")
+    run = subprocess.run(
+        ["unshare", "-rn", sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
