@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from musekb.clock import build_date
 from musekb.knowledge import load_checked
@@ -110,6 +109,9 @@ def test_build_needs_no_network(tmp_path):
         pytest.fail("this test needs `unshare -rn` (util-linux) to cut the network off")
     run = subprocess.run(
         ["unshare", "-rn", sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
     )
     assert run.returncode == 0, run.stderr[-2000:]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 
 from .context import PageWriter
+from .dates import DateError, PartialDate
 from .records import Claim, Event, Fact, Result
 from .text import md, md_figure
 
@@ -42,6 +44,9 @@ def result_value(w: PageWriter, res: Result, compact: bool = False) -> str:
 def claim_value(w: PageWriter, claim: Claim, compact: bool = False) -> str:
     """A claim's value (formatted) with badge and citations."""
     value = claim.value if claim.value is not None else claim.statement
+    if claim.attribute == "released" and isinstance(value, str):
+        with suppress(DateError):  # a released value that is not a date is shown as written
+            value = PartialDate.parse(value).human()
     return f"{md_figure(value, claim.unit)} {w.marked(claim, compact)}"
 
 

@@ -29,6 +29,8 @@ class RenderedPage:
     origin: list[tuple[str, int]] = field(default_factory=list)
     """Data files (and lines) the page is generated from; empty for hand-written pages."""
     generated: bool = True
+    front_matter: str = ""
+    """A hand-written page's YAML front matter, kept apart from the body (MkDocs reads it itself)."""
 
     @property
     def facts(self) -> list[Fact]:

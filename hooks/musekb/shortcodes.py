@@ -192,7 +192,9 @@ def results_table(w: PageWriter, benchmark_ids: list[str]) -> str:
                 columns.append(col)
             rows.setdefault((res.model, res.mode or ""), {})[col] = res
     order = sorted(rows, key=lambda k: (w.ctx.models[k[0]].family != "Muse", w.ctx.name(k[0]), k[1]))
-    header = ["Model", "Mode or effort"] + [w.name(b) + (f" ({SETTING_LABELS[s]})" if SETTING_LABELS[s] else "") for b, s in columns]
+    header = ["Model", "Mode or effort"] + [
+        w.name(b) + (f" ({SETTING_LABELS[s]})" if SETTING_LABELS[s] else "") for b, s in columns
+    ]
     body = []
     for key in order:
         cells = [w.name(key[0]), md(mode_label(key[1] or None))]
@@ -316,6 +318,12 @@ def _family(call: Call, w: PageWriter) -> str:
     return family_table(w)
 
 
+def _legend(call: Call, w: PageWriter) -> str:
+    from .pages import badge_legend
+
+    return badge_legend()
+
+
 HANDLERS: dict[str, Callable[[Call, PageWriter], str]] = {
     "name": _name,
     "claim": _claim,
@@ -330,4 +338,5 @@ HANDLERS: dict[str, Callable[[Call, PageWriter], str]] = {
     "events": _events,
     "recent": _recent,
     "family": _family,
+    "legend": _legend,
 }

@@ -38,6 +38,7 @@ from .text import md
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
 
 
@@ -105,9 +106,18 @@ def render_handwritten(ctx: Context, uri: str, text: str, shown: str) -> tuple[R
     writer = PageWriter(ctx, uri)
     markdown, problems = expand(text, writer, shown)
     problems += figure_problems(text, shown)
-    match = _H1.search(text)
+    front_matter, markdown = split_front_matter(markdown)
+    match = _H1.search(markdown)
     title = match.group(1) if match else uri.removesuffix(".md")
-    return RenderedPage(uri, title, markdown, writer, generated=False), problems
+    return RenderedPage(uri, title, markdown, writer, generated=False, front_matter=front_matter), problems
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Separate a leading ``---`` YAML block (MkDocs reads it itself) from the page body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return "", text
+    return match.group(0), text[match.end() :]
 
 
 def generate_pages(ctx: Context, titles: dict[str, str]) -> list[RenderedPage]:
@@ -217,7 +227,7 @@ def write_staging(site: Site, out: Path) -> list[Path]:
     for uri, page in sorted(site.pages.items()):
         path = out / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        path.write_text(page.front_matter + page.markdown, encoding="utf-8")
         written.append(path)
     for uri, content in sorted(site.assets.items()):
         path = out / uri
