@@ -155,3 +155,117 @@ def links(root: str | None, site_dir: str, external: bool, max_age: float) -> No
         click.echo(f"external links: {len(results)} checked, {len(bad)} not OK (reported only)")
     if broken:
         sys.exit(1)
+
+
+# --- kb new ---------------------------------------------------------------------------------
+
+_LIST_OPTION_NAMES = {"sources": "source", "about": "about", "aliases": "alias"}
+_SKIPPED_FIELDS = {"roles", "via"}  # nested records: edit the file by hand
+
+
+def _new_command(kind_word: str, kind: str) -> click.Command:
+    """Build ``kb new <kind>`` with one option per field of the record model."""
+    from .records import KINDS
+
+    model = KINDS[kind]
+    params: list[click.Parameter] = []
+    fields = sorted(model.model_fields.items(), key=lambda item: not item[1].is_required())
+    for name, info in fields:
+        if name in _SKIPPED_FIELDS:
+            continue
+        help_text = (info.description or "").split("\n")[0]
+        if name in _LIST_OPTION_NAMES:
+            params.append(click.Option([f"--{_LIST_OPTION_NAMES[name]}", name], multiple=True, help=f"{help_text} (repeatable)"))
+        else:
+            params.append(click.Option([f"--{name.replace('_', '-')}", name], help=help_text))
+    if kind == "sources":
+        params.append(click.Option(["--via-url"], help="Address of the copy you read, if not the original."))
+        params.append(click.Option(["--via-note"], help="What that copy is."))
+    params.append(click.Option(["--root"], type=click.Path(file_okay=False, exists=True), help="Project folder."))
+    params.append(click.Option(["--no-input"], is_flag=True, help="Never prompt; fail if a required field is missing."))
+    params.append(click.Option(["--dry-run"], is_flag=True, help="Print the record and the checks, write nothing."))
+
+    def callback(root: str | None, no_input: bool, dry_run: bool, **options) -> None:
+        _create(kind, options, _project(root), no_input, dry_run)
+
+    article = "an" if kind_word[0] in "aeiou" else "a"
+    doc = f"Add {article} {kind_word} to data/{kind}.yaml, checked before it is written.\n\n"
+    doc += "Options left out are asked for (or, with --no-input, reported). Dates are YYYY-MM-DD."
+    return click.Command(kind_word, params=params, callback=callback, help=doc)
+
+
+def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run: bool) -> None:
+    import shutil
+    import tempfile
+
+    from .records import KINDS
+    from .scaffold import build_record, field_order, insert_record, typed
+
+    model = KINDS[kind]
+    values: dict = {}
+    via_url, via_note = options.pop("via_url", None), options.pop("via_note", None)
+    for name, raw in options.items():
+        if raw in (None, ()):
+            continue
+        values[name] = [typed(v) for v in raw] if isinstance(raw, tuple) else typed(raw)
+    if via_url or via_note:
+        values["via"] = {"url": via_url, "note": via_note}
+    today = build_date()
+    missing = [
+        name
+        for name in field_order(kind)
+        if model.model_fields[name].is_required() and name not in values and name not in ("accessed", "as_of")
+    ]
+    if missing and no_input:
+        flags = ", ".join("--" + _LIST_OPTION_NAMES.get(m, m).replace("_", "-") for m in missing)
+        raise click.UsageError(f"missing required fields: {flags}")
+    for name in missing:
+        answer = click.prompt(f"{name} ({(model.model_fields[name].description or '').split(chr(10))[0]})")
+        values[name] = [typed(a.strip()) for a in answer.split(",")] if name in _LIST_OPTION_NAMES else typed(answer)
+    record = build_record(kind, values, today)
+    path = project.data_dir / f"{kind}.yaml"
+    new_text, first_line = insert_record(path.read_text(encoding="utf-8"), kind, record)
+
+    _, before = gather(project, today)
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Project(Path(tmp))
+        shutil.copytree(project.data_dir, trial.data_dir)
+        (trial.root / "docs").symlink_to(project.docs_dir, target_is_directory=True)
+        (trial.data_dir / f"{kind}.yaml").write_text(new_text, encoding="utf-8")
+        _, after = gather(trial, today)
+    known = {(p.file, p.field, p.message) for p in before}
+    new_id = record.get("id")
+    fresh = [
+        p
+        for p in after
+        if (p.file, p.field, p.message) not in known
+        and not (kind == "sources" and "is not cited by any record" in p.message and f"'{new_id}'" in p.message)
+    ]
+    click.echo(f"data/{kind}.yaml:{first_line}:")
+    click.echo(render_preview(record))
+    if fresh:
+        click.echo(format_problems(fresh), err=True)
+        click.echo(f"Nothing written to data/{kind}.yaml.", err=True)
+        sys.exit(1)
+    if dry_run:
+        click.echo("(dry run: nothing written)")
+        return
+    path.write_text(new_text, encoding="utf-8")
+    click.echo(f"Added to data/{kind}.yaml at line {first_line}.")
+    if kind == "sources":
+        click.echo(f"Next: cite it from a record, e.g. kb new result ... --source {new_id}")
+
+
+def render_preview(record: dict) -> str:
+    from .scaffold import render_record
+
+    return render_record(record).rstrip("\n")
+
+
+@main.group()
+def new() -> None:
+    """Add a source, result, event or glossary term."""
+
+
+for _word, _kind in (("source", "sources"), ("result", "results"), ("event", "events"), ("term", "glossary")):
+    new.add_command(_new_command(_word, _kind))

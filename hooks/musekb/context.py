@@ -107,6 +107,8 @@ class Context:
         for fact in [*data.results, *data.claims, *data.events]:
             if fact.conflict:
                 self.conflict_members[fact.conflict].append(fact)
+        self.charts: dict = {}
+        """Chart path in the site -> :class:`musekb.charts.Chart` (set by the site build)."""
         self.cited_by: dict[str, list[str]] = defaultdict(list)
         """source id -> pages that cite it (filled while pages are rendered)."""
 

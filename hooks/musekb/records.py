@@ -236,6 +236,7 @@ class Source(Record):
     """A publication the site cites."""
 
     id: Id
+    """Short unique id, <publisher>-<slug>, e.g. axios-muse-spark-launch."""
     title: Text
     """Title of the page or document, as published."""
     publisher: Text
@@ -380,12 +381,15 @@ class Result(Fact):
     """One score of one model on one benchmark, in one mode and setting."""
 
     model: Id
+    """Id of the model (models.yaml)."""
     benchmark: Id
+    """Id of the benchmark (benchmarks.yaml)."""
     mode: Id | None = None
     """One of the model's modes (models.yaml), or omitted when the source names none."""
     setting: Setting = "standard"
     """no-tools / with-tools where the benchmark is run both ways, else standard."""
     value: Number
+    """The score, in the benchmark's unit (86.4 for 86.4 %)."""
 
 
 Attribute = Literal[
@@ -447,11 +451,15 @@ class Event(Fact):
     """A dated event on the timeline."""
 
     id: Id
+    """Short unique id, e.g. muse-spark-announced."""
     date: Date
+    """When it happened: YYYY-MM-DD, or YYYY-MM when the source gives no day."""
     title: Text
     """Short headline in own words."""
     topic: Topic
+    """design, family, benchmarks, safety, strategy, organisation, market or perspectives."""
     summary: Text | None = None
+    """One or two sentences of context, in own words."""
     page: Text
     """Page (and anchor) that explains the event, e.g. strategy.md#open-weights."""
     about: list[Id] = Field(default_factory=list)
@@ -461,7 +469,9 @@ class Term(Sourced):
     """A glossary entry."""
 
     id: Id
+    """Short unique id, e.g. thought-compression."""
     term: Text
+    """The term as readers meet it."""
     abbr: Text | None = None
     """Abbreviation, shown as a tooltip wherever it appears on the site."""
     definition: Text

@@ -21,6 +21,7 @@ from .blocks import (
     result_value,
     table,
 )
+from .charts import INDEX_URI, LEAD_TRAIL_URI, TIMELINE_URI, chart_markdown
 from .context import PageWriter
 from .problems import Problem
 from .records import Result
@@ -318,6 +319,25 @@ def _family(call: Call, w: PageWriter) -> str:
     return family_table(w)
 
 
+CHART_NAMES = {"lead-trail": LEAD_TRAIL_URI, "indexes": INDEX_URI, "family-timeline": TIMELINE_URI}
+
+
+def _chart(call: Call, w: PageWriter) -> str:
+    import csv
+    import io
+
+    name = _one_arg(call)
+    if name not in CHART_NAMES:
+        raise ShortcodeError(f"unknown chart '{name}'", "use one of: " + ", ".join(CHART_NAMES))
+    chart = w.ctx.charts.get(CHART_NAMES[name])
+    if chart is None:
+        raise ShortcodeError(f"chart '{name}' has no data to plot", "check the data it is drawn from")
+    rows = list(csv.reader(io.StringIO(chart.csv.decode("utf-8"))))
+    numbers = table([md(h) for h in rows[0]], [[md(c) for c in row] for row in rows[1:]])
+    body = "\n".join("    " + line if line else "" for line in numbers.splitlines())
+    return f'{chart_markdown(chart, w.uri)}\n\n??? info "The numbers in this chart"\n\n{body}\n'
+
+
 def _legend(call: Call, w: PageWriter) -> str:
     from .pages import badge_legend
 
@@ -339,4 +359,5 @@ HANDLERS: dict[str, Callable[[Call, PageWriter], str]] = {
     "recent": _recent,
     "family": _family,
     "legend": _legend,
+    "chart": _chart,
 }

@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .changes import FEED_URI, atom_feed, changes_page
+from .charts import all_charts, benchmark_uri, chart_assets, chart_markdown, default_cache_dir
 from .context import Context, PageWriter
 from .dates import human_day
 from .export import downloads
@@ -34,6 +36,7 @@ from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
+from .site_urls import page_url
 from .text import md
 
 SITE_NAME = "Muse Spark knowledge base"
@@ -70,7 +73,10 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
     """Load, check and render everything; raise :class:`ProblemsFound` listing every problem."""
     data = load_checked(project, today)
     ctx = Context(data, today, site_url=site_url, repo_url=repo_url)
+    charts = all_charts(ctx, default_cache_dir(project.root))
+    ctx.charts = {chart.uri: chart for chart in charts}
     site = Site(ctx)
+    site.assets.update(chart_assets(charts))
     problems: list[Problem] = []
     for path in sorted(project.docs_dir.rglob("*.md")):
         uri = path.relative_to(project.docs_dir).as_posix()
@@ -90,7 +96,8 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
         site.pages[page.uri] = page
     files = downloads(ctx)
     site.assets.update(files)
-    for page in (downloads_page(ctx, files), data_reference_page(ctx)):
+    site.assets[FEED_URI] = atom_feed(ctx)
+    for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
     site.pages["sources.md"] = sources_page(ctx, titles)
@@ -125,11 +132,17 @@ def generate_pages(ctx: Context, titles: dict[str, str]) -> list[RenderedPage]:
 
     ``titles`` gives hand-written pages' titles, for links that name the page they lead to.
     """
-    pages = [benchmark_page(ctx, b.id) for b in ctx.data.benchmarks]
+    pages = [benchmark_page(ctx, b.id, chart=benchmark_chart_block(ctx, b.id)) for b in ctx.data.benchmarks]
     pages += [model_page(ctx, m.id) for m in ctx.data.models]
     pages += [compare_page(ctx, m.id) for m in ctx.data.models if m.rival]
     pages += [timeline_page(ctx, titles), glossary_page(ctx, titles), people_page(ctx), conflicts_page(ctx)]
     return pages
+
+
+def benchmark_chart_block(ctx: Context, bench_id: str) -> str | None:
+    """The chart of a benchmark page, if the benchmark has scores to plot."""
+    chart = ctx.charts.get(benchmark_uri(bench_id))
+    return chart_markdown(chart, f"benchmarks/{bench_id}.md") if chart else None
 
 
 def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
@@ -145,17 +158,9 @@ def abbreviation_lines(ctx: Context) -> str:
     """Markdown abbreviation definitions from the glossary, so abbreviations get tooltips everywhere."""
     lines = []
     for term in ctx.data.glossary:
-        if term.abbr and re.fullmatch(r"[\w][\w .\-/]*", term.abbr):
+        if term.abbr and term.abbr.lower() != term.term.lower() and re.fullmatch(r"[\w][\w .\-/]*", term.abbr):
             lines.append(f"*[{term.abbr}]: {' '.join(term.term.split())}")
     return "\n".join(sorted(set(lines)))
-
-
-def page_url(uri: str) -> str:
-    """Site-relative URL of a page with directory URLs: ``benchmarks/hle.md`` -> ``benchmarks/hle/``."""
-    stem = uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def finish(page: RenderedPage, ctx: Context, abbreviations: str) -> str:
