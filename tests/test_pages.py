@@ -21,7 +21,7 @@ Benchmarks, modes and terms used on this site. Abbreviations are also explained 
 
 ### Bench X (BX) {#bench-x-term}
 
-A benchmark of hard questions. <sup class="kb-cite">[Example University](sources.md#paper-bench "Bench X, a test of things — Example University, January 2025")</sup>
+A benchmark of hard questions. <sup class="kb-cite" data-search-exclude>[Example University](sources.md#paper-bench "Bench X, a test of things — Example University, January 2025")</sup>
 
 [Scores on Bench X](benchmarks/bench-x.md)
 """

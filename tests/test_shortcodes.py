@@ -26,7 +26,7 @@ def test_result_shows_value_badge_and_citation(mini):
     )
     assert "Source: Maker Inc, 8 April 2026. Checked 1 May 2026." in out
     assert out.endswith(
-        '<sup class="kb-cite">[Maker Inc](sources.md#maker-launch "Introducing Alpha — Maker Inc, 8 April 2026")</sup>'
+        '<sup class="kb-cite" data-search-exclude>[Maker Inc](sources.md#maker-launch "Introducing Alpha — Maker Inc, 8 April 2026")</sup>'
     )
     assert len(w.facts) == 1
 

@@ -41,13 +41,18 @@ def result_value(w: PageWriter, res: Result, compact: bool = False) -> str:
     return f"{md_figure(res.value, unit)} {w.marked(res, compact)}"
 
 
-def claim_value(w: PageWriter, claim: Claim, compact: bool = False) -> str:
-    """A claim's value (formatted) with badge and citations."""
+def claim_display(claim: Claim) -> str:
+    """A claim's value as readers see it (Markdown-safe): release dates in words, units attached."""
     value = claim.value if claim.value is not None else claim.statement
     if claim.attribute == "released" and isinstance(value, str):
         with suppress(DateError):  # a released value that is not a date is shown as written
             value = PartialDate.parse(value).human()
-    return f"{md_figure(value, claim.unit)} {w.marked(claim, compact)}"
+    return md_figure(value, claim.unit)
+
+
+def claim_value(w: PageWriter, claim: Claim, compact: bool = False) -> str:
+    """A claim's value (formatted) with badge and citations."""
+    return f"{claim_display(claim)} {w.marked(claim, compact)}"
 
 
 def fact_value_text(w: PageWriter, fact: Fact) -> str:

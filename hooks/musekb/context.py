@@ -180,7 +180,7 @@ class PageWriter:
                 links.append(f'[{n}]({target} "{title}"){{ aria-label="Source: {title}" }}')
             else:
                 links.append(f'[{md(src.publisher)}]({target} "{title}")')
-        return f'<sup class="kb-cite">{", ".join(links)}</sup>'
+        return f'<sup class="kb-cite" data-search-exclude>{", ".join(links)}</sup>'
 
     def badge(self, fact: Fact, compact: bool = False) -> str:
         """Provenance badge (with tooltip naming sources and dates) plus weak/stale/disputed marks."""
@@ -188,19 +188,19 @@ class PageWriter:
         sources = "; ".join(self.ctx.source_label(self.ctx.sources[s]) for s in fact.sources)
         label = (SHORT_LABELS if compact else PROVENANCE_LABELS)[fact.provenance]
         tip = f"{sentence(PROVENANCE_HELP[fact.provenance])}. Source: {sources}. Checked {human_day(fact.as_of)}."
-        out = f'<span class="kb-badge kb-badge--{fact.provenance}" title="{attr(tip)}">{md(label)}</span>'
+        out = f'<span class="kb-badge kb-badge--{fact.provenance}" title="{attr(tip)}" data-search-exclude>{md(label)}</span>'
         if fact.conflict:
             conflict = self.ctx.conflicts[fact.conflict]
             tip = f"Sources disagree: {conflict.title}. See every value and its source."
             target = self.link(page_of("conflicts", fact.conflict))
-            out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed }}'
+            out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed data-search-exclude }}'
         if fact.confidence == "C":
             weak = "weak" if compact else "weakly sourced"
-            out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}">{weak}</span>'
+            out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}" data-search-exclude>{weak}</span>'
         if self.ctx.is_stale(fact):
             tip = f"Last checked {human_day(fact.as_of)}; past its review period, so it may be out of date."
             stale = "stale?" if compact else "possibly stale"
-            out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}">{stale}</span>'
+            out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}" data-search-exclude>{stale}</span>'
         return out
 
     def marked(self, fact: Fact, compact: bool = False) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .blocks import SETTING_LABELS, conflict_box, event_list, mode_label, result_value, table
+from .blocks import SETTING_LABELS, claim_display, conflict_box, event_list, mode_label, result_value, table
 from .context import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, Context, PageWriter, page_of, sentence
 from .dates import human_day
 from .records import Fact, Record, Result
-from .text import UNIT_NAMES, md, md_figure, number
+from .text import UNIT_NAMES, md, number
 
 
 @dataclass
@@ -118,7 +118,7 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     attributes = [c for c in ctx.data.claims if c.attribute and model_id in c.about]
     if attributes:
         parts += ["## Key facts", ""]
-        rows = [[md(c.attribute.replace("-", " ").capitalize()), md_figure(c.value, c.unit), w.marked(c)] for c in attributes]
+        rows = [[md(c.attribute.replace("-", " ").capitalize()), claim_display(c), w.marked(c)] for c in attributes]
         parts += [table(["Attribute", "Value", "Provenance and sources"], rows, sortable=False), ""]
     versions = [m for m in ctx.data.models if m.version_of == model_id]
     if versions:
@@ -306,7 +306,7 @@ def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
             cited = ctx.cited_by.get(src.id, [])
             if cited:
                 links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
-                line += f" Cited on: {links}."
+                line += f' <span class="kb-cited-on" data-search-exclude>Cited on: {links}.</span>'
             parts += [line, f"{{: #{src.id} .kb-source }}", ""]
     return RenderedPage(uri, "Sources", "\n".join(parts), w, [("data/sources.yaml", 1)])
 

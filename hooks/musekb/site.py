@@ -149,7 +149,8 @@ def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     """Navigation entries for the generated per-record pages."""
     return {
         "kb:benchmarks": sorted(((b.name, f"benchmarks/{b.id}.md") for b in ctx.data.benchmarks), key=lambda x: x[0].lower()),
-        "kb:models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models],
+        "kb:muse-models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models if m.family == "Muse"],
+        "kb:other-models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models if m.family != "Muse"],
         "kb:comparisons": [(f"{m.name} vs Muse Spark", f"compare/{m.id}.md") for m in ctx.data.models if m.rival],
     }
 
@@ -165,7 +166,7 @@ def abbreviation_lines(ctx: Context) -> str:
 
 def finish(page: RenderedPage, ctx: Context, abbreviations: str) -> str:
     """Append the page footer: when its facts were checked, staleness, and how to cite it."""
-    parts = [page.markdown.rstrip(), "", '<div class="kb-page-meta" markdown>', ""]
+    parts = [page.markdown.rstrip(), "", '<div class="kb-page-meta" markdown data-search-exclude>', ""]
     checked = page.writer.checked_range()
     if checked:
         oldest, newest = checked
