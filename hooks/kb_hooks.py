@@ -6,9 +6,13 @@ same content can be produced for another engine (``scripts/kb export``).
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 import musekb
@@ -17,6 +21,21 @@ from mkdocs.structure.files import File
 
 log = logging.getLogger("mkdocs.plugins.musekb")
 _state: dict = {}
+_timings: dict[str, float] = {}
+
+
+def _timed(event):
+    """Accumulate the time spent in each event, for `make bench` (KB_PROFILE=<json file>)."""
+
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return event(*args, **kwargs)
+        finally:
+            _timings[event.__name__] = _timings.get(event.__name__, 0.0) + time.perf_counter() - start
+
+    return wrapper
 
 
 def _core():
@@ -34,7 +53,10 @@ def _core():
     return _state["modules"]
 
 
+@_timed
 def on_config(config):
+    _timings.clear()
+    _state["build_start"] = time.perf_counter()
     m = _core()
     project = m["project"].Project(Path(config.config_file_path).parent)
     try:
@@ -52,15 +74,17 @@ def on_config(config):
     return config
 
 
+@_timed
 def on_files(files, config):
     site = _state["site"]
     for page in site.generated_pages():
-        files.append(File.generated(config, page.uri, content=page.markdown))
+        files.append(File.generated(config, page.uri, content=page.front_matter + page.markdown))
     for uri, content in sorted(site.assets.items()):
         files.append(File.generated(config, uri, content=content))
     return files
 
 
+@_timed
 def on_page_markdown(markdown, page, config, files):
     site = _state["site"]
     rendered = site.pages.get(page.file.src_uri)
@@ -69,3 +93,9 @@ def on_page_markdown(markdown, page, config, files):
     if rendered.generated:
         page.edit_url = site.edit_url(page.file.src_uri)
     return rendered.markdown
+
+
+def on_post_build(config):
+    if os.environ.get("KB_PROFILE"):
+        report = {"build_seconds": time.perf_counter() - _state["build_start"], "events": dict(_timings)}
+        Path(os.environ["KB_PROFILE"]).write_text(json.dumps(report, indent=1))

@@ -50,7 +50,14 @@ def changes_page(ctx: Context) -> RenderedPage:
         for day, c in sorted(by_day.items(), reverse=True)[:CHECK_DAYS]
     ]
     parts += [table(["Checked on", "Results", "Claims", "Events"], rows, sortable=False), ""]
-    return RenderedPage(uri, "What changed", "\n".join(parts), w, [("data/events.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "What changed",
+        "\n".join(parts),
+        w,
+        [("data/events.yaml", 1)],
+        description="The newest events about Muse Spark and Meta Superintelligence Labs, and when the site's facts were last checked.",
+    )
 
 
 def atom_feed(ctx: Context) -> bytes:

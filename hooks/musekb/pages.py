@@ -31,6 +31,8 @@ class RenderedPage:
     generated: bool = True
     front_matter: str = ""
     """A hand-written page's YAML front matter, kept apart from the body (MkDocs reads it itself)."""
+    description: str = ""
+    """A generated page's summary for search engines (hand-written pages set it in front matter)."""
 
     @property
     def facts(self) -> list[Fact]:
@@ -99,7 +101,8 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
     terms = [t for t in ctx.data.glossary if t.benchmark == bench_id]
     if terms:
         parts += [f"See also the glossary entry {w.name(terms[0].id)}.", ""]
-    return RenderedPage(uri, bench.name, "\n".join(parts), w, [_origin(ctx, bench)])
+    description = f"What {bench.name} measures, its scale and origin, and every published score on it, each with its source."
+    return RenderedPage(uri, bench.name, "\n".join(parts), w, [_origin(ctx, bench)], description=description)
 
 
 def model_page(ctx: Context, model_id: str) -> RenderedPage:
@@ -141,7 +144,8 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     events = [e for e in ctx.data.events if model_id in e.about]
     if events:
         parts += ["## Timeline", "", event_list(w, events), ""]
-    return RenderedPage(uri, model.name, "\n".join(parts), w, [_origin(ctx, model)])
+    description = f"{model.name}: key facts, benchmark scores and sourced statements, each labelled by provenance."
+    return RenderedPage(uri, model.name, "\n".join(parts), w, [_origin(ctx, model)], description=description)
 
 
 MUSE_MODE_PREFERENCE = ("thinking", "contemplating", "instant", "")
@@ -246,7 +250,10 @@ def compare_page(ctx: Context, rival_id: str) -> RenderedPage:
             table(["Benchmark", md(muse_name), md(rival.name), "Lead", "Measured by"], rows),
             "",
         ]
-    return RenderedPage(uri, f"{rival.name} vs {muse_name}", "\n".join(parts), w, [_origin(ctx, rival)])
+    description = (
+        f"{rival.name} compared with {muse_name} on every shared benchmark: who leads, by how much, and whose measurement it is."
+    )
+    return RenderedPage(uri, f"{rival.name} vs {muse_name}", "\n".join(parts), w, [_origin(ctx, rival)], description=description)
 
 
 SOURCE_KIND_TITLES = {
@@ -308,7 +315,14 @@ def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
                 links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
                 line += f' <span class="kb-cited-on" data-search-exclude>Cited on: {links}.</span>'
             parts += [line, f"{{: #{src.id} .kb-source }}", ""]
-    return RenderedPage(uri, "Sources", "\n".join(parts), w, [("data/sources.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "Sources",
+        "\n".join(parts),
+        w,
+        [("data/sources.yaml", 1)],
+        description="Every source the Muse Spark knowledge base cites, with publisher, dates, reliability and the pages that cite it.",
+    )
 
 
 def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
@@ -332,7 +346,14 @@ def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
             more.append(f"Explained on [{md(titles.get(target, target))}]({w.link(term.page)})")
         if more:
             parts += [" · ".join(more), ""]
-    return RenderedPage(uri, "Glossary", "\n".join(parts), w, [("data/glossary.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "Glossary",
+        "\n".join(parts),
+        w,
+        [("data/glossary.yaml", 1)],
+        description="Benchmarks, modes and terms used in coverage of Muse Spark, defined with their sources.",
+    )
 
 
 def timeline_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
@@ -356,7 +377,14 @@ def timeline_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
         target = ev.page.split("#", 1)[0]
         line += f" Explained on [{md(titles.get(target, target))}]({w.link(ev.page)})."
         parts += [line, f"{{: #{ev.id} .kb-event }}", ""]
-    return RenderedPage(uri, "Timeline", "\n".join(parts), w, [("data/events.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "Timeline",
+        "\n".join(parts),
+        w,
+        [("data/events.yaml", 1)],
+        description="Dated events from Llama to the Muse models, each linked to its sources and to the page that explains it.",
+    )
 
 
 def people_page(ctx: Context) -> RenderedPage:
@@ -386,7 +414,14 @@ def people_page(ctx: Context) -> RenderedPage:
         if org.url:
             line += f" <{org.url}>"
         parts += [line, ""]
-    return RenderedPage(uri, "People and organisations", "\n".join(parts), w, [("data/people.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "People and organisations",
+        "\n".join(parts),
+        w,
+        [("data/people.yaml", 1)],
+        description="The people and organisations behind Muse Spark and around it, with dated, sourced roles.",
+    )
 
 
 def conflicts_page(ctx: Context) -> RenderedPage:
@@ -402,7 +437,14 @@ def conflicts_page(ctx: Context) -> RenderedPage:
     ]
     for conflict in sorted(ctx.data.conflicts, key=lambda c: (c.topic, c.title.lower())):
         parts += [f"## {md(conflict.title)} {{#{conflict.id}}}", "", conflict_box(w, conflict.id), ""]
-    return RenderedPage(uri, "Where sources disagree", "\n".join(parts), w, [("data/conflicts.yaml", 1)])
+    return RenderedPage(
+        uri,
+        "Where sources disagree",
+        "\n".join(parts),
+        w,
+        [("data/conflicts.yaml", 1)],
+        description="Every fact about Muse Spark on which sources disagree, with each value, its source and the value the site uses.",
+    )
 
 
 def badge_legend() -> str:

@@ -68,7 +68,14 @@ def data_reference_page(ctx: Context) -> RenderedPage:
                 [records[0].model_dump(mode="json", exclude_defaults=True)], sort_keys=False, allow_unicode=True, width=100
             )
             parts += ["Example (the first record of the file):", "", "```yaml", example.rstrip(), "```", ""]
-    return RenderedPage(uri, "Data reference", "\n".join(parts), w, [("hooks/musekb/records.py", 1)])
+    return RenderedPage(
+        uri,
+        "Data reference",
+        "\n".join(parts),
+        w,
+        [("hooks/musekb/records.py", 1)],
+        description="Every record kind, field, type and allowed value in the knowledge base's data files, with examples.",
+    )
 
 
 def downloads_page(ctx: Context, files: dict[str, bytes]) -> RenderedPage:
@@ -109,4 +116,11 @@ def downloads_page(ctx: Context, files: dict[str, bytes]) -> RenderedPage:
         f"source of any figure you reuse (its `sources` ids resolve in `sources.csv`). See also [Sources]({w.link('sources.md')}).",
         "",
     ]
-    return RenderedPage(uri, "Data downloads", "\n".join(parts), w, [("data/", 1)])
+    return RenderedPage(
+        uri,
+        "Data downloads",
+        "\n".join(parts),
+        w,
+        [("data/", 1)],
+        description="Download the Muse Spark knowledge base as JSON and CSV, with JSON Schemas and a manifest of checksums.",
+    )

@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .changes import FEED_URI, atom_feed, changes_page
 from .charts import all_charts, benchmark_uri, chart_assets, chart_markdown, default_cache_dir
 from .context import Context, PageWriter
@@ -105,6 +107,8 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
     abbreviations = abbreviation_lines(ctx)
     for page in site.pages.values():
         page.markdown = finish(page, ctx, abbreviations)
+        if page.generated and page.description:
+            page.front_matter = "---\n" + yaml.safe_dump({"description": page.description}, width=1000) + "---\n"
     return site
 
 
