@@ -49,7 +49,7 @@ def test_the_mini_project_loads_cleanly(mini):
             "sources.yaml",
             "url: https://example.org/maker/alpha",
             "url: javascript:alert(1)",
-            "data/sources.yaml:5: url: 'javascript:alert(1)' is not an https URL (links must start with https:// and hold no spaces)",
+            "data/sources.yaml:5: url: 'javascript:alert(1)' is not an https URL (links must start with https://)",
         ),
         (
             "claims.yaml",

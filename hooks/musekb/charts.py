@@ -749,7 +749,7 @@ def _lead_words(lead: float, unit: str, muse_name: str) -> str:
 
 
 def _attribute_claim(ctx: Context, model_id: str, attribute: str):
-    claims = [c for c in ctx.data.claims if c.attribute == attribute and model_id in c.about and (not c.conflict or c.preferred)]
+    claims = [c for c in ctx.claims_about[model_id] if c.attribute == attribute and (not c.conflict or c.preferred)]
     return claims[0] if claims else None
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from .load import Dataset
+from .load import ALL_IDS, Dataset
 from .problems import Problem
 from .records import Claim, Event, Fact, Record, Result, Sourced
 
@@ -62,7 +62,7 @@ def references(data: Dataset, today, pages) -> Iterator[Problem]:
     speakers = ids["people"] | ids["organisations"]
 
     def ref(rec, field, value, allowed, what, *path):
-        if value is not None and value not in allowed:
+        if value is not None and value not in allowed and ALL_IDS not in allowed:
             yield _p(data, rec, field, f"unknown {what} '{value}'", _suggest(value, allowed, what), *(path or (field,)))
 
     for kind in ID_KINDS + ("results",):

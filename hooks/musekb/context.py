@@ -107,6 +107,24 @@ class Context:
         for fact in [*data.results, *data.claims, *data.events]:
             if fact.conflict:
                 self.conflict_members[fact.conflict].append(fact)
+        # Reverse references, in file order, so that each model and benchmark page looks up
+        # its records instead of scanning every claim: the build stays linear in the data.
+        self.claims_about: dict[str, list[Claim]] = defaultdict(list)
+        for claim in data.claims:
+            for rid in dict.fromkeys(claim.about):
+                self.claims_about[rid].append(claim)
+        self.events_about: dict[str, list[Event]] = defaultdict(list)
+        for event in data.events:
+            for rid in dict.fromkeys(event.about):
+                self.events_about[rid].append(event)
+        self.versions: dict[str, list[Model]] = defaultdict(list)
+        for model in data.models:
+            if model.version_of:
+                self.versions[model.version_of].append(model)
+        self.terms_by_benchmark: dict[str, list[Term]] = defaultdict(list)
+        for term in data.glossary:
+            if term.benchmark:
+                self.terms_by_benchmark[term.benchmark].append(term)
         self.charts: dict = {}
         """Chart path in the site -> :class:`musekb.charts.Chart` (set by the site build)."""
         self.cited_by: dict[str, list[str]] = defaultdict(list)

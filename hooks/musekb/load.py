@@ -25,6 +25,9 @@ from .records import (
 )
 from .yamlio import Document, decode, dotted, parse
 
+ALL_IDS = "*"
+"""Marker in :attr:`Dataset.dropped`: the whole file failed, so any id of that kind may exist."""
+
 SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.schema.json"
 
 
@@ -101,7 +104,8 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
         records, found = load_file(path.read_bytes(), shown, kind, model)
         problems.extend(found)
         if found:
-            dataset.dropped[kind] = _dropped_ids(path, records)
+            # A file that failed as a whole (not a list, bad YAML) hides every id in it.
+            dataset.dropped[kind] = _dropped_ids(path, records) if records else {ALL_IDS}
         for rec, located in records:
             dataset.records(kind).append(rec)
             dataset.where[id(rec)] = located

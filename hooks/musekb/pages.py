@@ -98,7 +98,7 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
         parts += ["## Where sources disagree", ""]
         for cid in conflicts:
             parts += [conflict_box(w, cid), ""]
-    terms = [t for t in ctx.data.glossary if t.benchmark == bench_id]
+    terms = ctx.terms_by_benchmark[bench_id]
     if terms:
         parts += [f"See also the glossary entry {w.name(terms[0].id)}.", ""]
     description = f"What {bench.name} measures, its scale and origin, and every published score on it, each with its source."
@@ -118,12 +118,13 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     parts += [line + f" {w.cites(model.sources)}", ""]
     if model.summary:
         parts += [md(model.summary), ""]
-    attributes = [c for c in ctx.data.claims if c.attribute and model_id in c.about]
+    about = ctx.claims_about[model_id]
+    attributes = [c for c in about if c.attribute]
     if attributes:
         parts += ["## Key facts", ""]
         rows = [[md(c.attribute.replace("-", " ").capitalize()), claim_display(c), w.marked(c)] for c in attributes]
         parts += [table(["Attribute", "Value", "Provenance and sources"], rows, sortable=False), ""]
-    versions = [m for m in ctx.data.models if m.version_of == model_id]
+    versions = ctx.versions[model_id]
     if versions:
         parts += ["## Versions", ""] + [f"- {w.name(v.id)}" for v in versions] + [""]
     results = sorted(
@@ -137,11 +138,11 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
                 f"A benchmark-by-benchmark comparison is on [{md(model.name)} compared with Muse Spark]({w.link('compare/' + model_id + '.md')}).",
                 "",
             ]
-    claims = [c for c in ctx.data.claims if model_id in c.about and not c.attribute and c.provenance != "opinion"]
+    claims = [c for c in about if not c.attribute and c.provenance != "opinion"]
     if claims:
         parts += ["## What the sources say", ""]
         parts += [f"- {md(c.statement)} {w.noted(c)}" for c in claims] + [""]
-    events = [e for e in ctx.data.events if model_id in e.about]
+    events = ctx.events_about[model_id]
     if events:
         parts += ["## Timeline", "", event_list(w, events), ""]
     description = f"{model.name}: key facts, benchmark scores and sourced statements, each labelled by provenance."

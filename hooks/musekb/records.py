@@ -78,11 +78,20 @@ def _check_text(value: Any) -> str:
 Text = Annotated[str, PlainValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
+# Characters that can end a Markdown link or open markup where a URL is rendered. Real
+# addresses in the data never need them unencoded.
+_URL_FORBIDDEN = set("\"<>()'`{}|\\^")
+
+
 def _check_https(value: Any) -> str:
     url = _check_text(value)
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url) or '"' in url:
-        raise kb_error(f"'{url}' is not an https URL", "links must start with https:// and hold no spaces")
+    if parts.scheme != "https" or not parts.netloc:
+        raise kb_error(f"'{url}' is not an https URL", "links must start with https://")
+    bad = sorted({c for c in url if c.isspace() or ord(c) < 32 or c in _URL_FORBIDDEN})
+    if bad:
+        shown = " ".join(repr(c) for c in bad)
+        raise kb_error(f"the URL contains {shown}", "percent-encode these characters (e.g. %28 for '(') or remove them")
     return url
 
 

@@ -9,6 +9,7 @@ to MkDocs; :func:`write_staging` writes the same pages to a folder for any other
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
 from .site_urls import page_url
+from .text import plain_title
 from .text import md
 
 SITE_NAME = "Muse Spark knowledge base"
@@ -108,7 +110,9 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
     for page in site.pages.values():
         page.markdown = finish(page, ctx, abbreviations)
         if page.generated and page.description:
-            page.front_matter = "---\n" + yaml.safe_dump({"description": page.description}, width=1000) + "---\n"
+            # Material prints the description unescaped inside content="..."
+            meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
+            page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
     return site
 
 
@@ -152,10 +156,12 @@ def benchmark_chart_block(ctx: Context, bench_id: str) -> str | None:
 def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     """Navigation entries for the generated per-record pages."""
     return {
-        "kb:benchmarks": sorted(((b.name, f"benchmarks/{b.id}.md") for b in ctx.data.benchmarks), key=lambda x: x[0].lower()),
-        "kb:muse-models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models if m.family == "Muse"],
-        "kb:other-models": [(m.name, f"models/{m.id}.md") for m in ctx.data.models if m.family != "Muse"],
-        "kb:comparisons": [(f"{m.name} vs Muse Spark", f"compare/{m.id}.md") for m in ctx.data.models if m.rival],
+        "kb:benchmarks": sorted(
+            ((plain_title(b.name), f"benchmarks/{b.id}.md") for b in ctx.data.benchmarks), key=lambda x: x[0].lower()
+        ),
+        "kb:muse-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family == "Muse"],
+        "kb:other-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family != "Muse"],
+        "kb:comparisons": [(plain_title(f"{m.name} vs Muse Spark"), f"compare/{m.id}.md") for m in ctx.data.models if m.rival],
     }
 
 

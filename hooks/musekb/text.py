@@ -14,6 +14,7 @@ import re
 # Characters that start Markdown or HTML syntax anywhere in a line. They are written as
 # numeric entities, which Markdown leaves alone and browsers show as the character.
 _INLINE_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|{}~^"}
+_ATTR_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[](){}!~^|"}
 # Characters that only matter at the start of a block (lists, headings, quotes).
 _LEADING = re.compile(r"^([-+#>:=]|\d+(?=[.)]))")
 
@@ -31,9 +32,23 @@ def md(text: str) -> str:
 
 
 def attr(text: str) -> str:
-    """Escape text for a double-quoted HTML or attr_list attribute value."""
+    """Escape text for a double-quoted HTML or attr_list attribute value.
+
+    Markdown's inline patterns also run over raw HTML attributes (a link pattern can match
+    inside ``title="..."``), so Markdown syntax is entity-encoded as well as HTML.
+    """
     flat = " ".join(str(text).split())
-    return html.escape(flat, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return "".join(_ATTR_SPECIAL.get(c, c) for c in html.escape(flat, quote=True))
+
+
+def plain_title(text: str) -> str:
+    """A title safe where templates print it unescaped (navigation, ``<title>``, attributes).
+
+    Material prints navigation titles as raw HTML and passes page titles through
+    ``striptags``, which turns entities back into markup; so characters that can open a tag
+    or close an attribute are removed rather than escaped.
+    """
+    return " ".join("".join(c for c in str(text) if c not in '<>"`').split())
 
 
 def cell(text: str) -> str:

@@ -77,7 +77,10 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts; as a float it is reported as not finite
+            return float(text)
     if _FLOAT.fullmatch(text):
         return float(text)
     return text
@@ -113,9 +116,44 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+#: Records are a few levels deep; anything deeper is a mistake, or an attempt to exhaust the parser.
+MAX_DEPTH = 20
+
+
+def refuse_structure(text: str, file: str) -> Problem | None:
+    """Refuse aliases and deep nesting before the document is built.
+
+    An alias (``*name``) makes YAML reuse a node: a few lines can expand into gigabytes, or
+    into a loop that never ends. Data files have no use for them.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(
+                file, event.start_mark.line + 1, "file", "YAML aliases (*name) are not allowed", "write the value out in full"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                return Problem(
+                    file,
+                    line,
+                    "file",
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "records are flat mappings; check the indentation",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a :class:`Document`, or return the problems that stop it."""
     try:
+        refused = refuse_structure(text, file)
+        if refused:
+            return None, [refused]
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -126,8 +164,13 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
             what = "a tab character is used for indentation"
             fix = "indent with spaces, not tabs"
         return None, [Problem(file, line, "file", f"YAML syntax error: {what}", fix)]
-    except yaml.YAMLError as err:  # errors without a position
-        return None, [Problem(file, 1, "file", f"YAML syntax error: {err}", "check the file")]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, such as NUL
+        line = text.count("\n", 0, max(err.position, 0)) + 1
+        code = ord(err.character) if isinstance(err.character, str) else err.character
+        what = f"YAML syntax error: control character #x{code:04x} is not allowed"
+        return None, [Problem(file, line, "file", what, "remove it (it is usually invisible)")]
+    except yaml.YAMLError as err:  # other errors without a position
+        return None, [Problem(file, 1, "file", "YAML syntax error: " + " ".join(str(err).split()), "check the file")]
     if root is None:
         return None, [
             Problem(

@@ -1,0 +1,122 @@
+"""Helpers for the browser tests: serve a built site on 127.0.0.1 and drive Debian's Chromium.
+
+Chromium is the system package (``sudo apt-get install chromium``), driven through
+Playwright's Python API with ``executable_path``: nothing is downloaded. Without it the
+browser tests are skipped on a contributor's machine and fail in CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+
+
+def require_chromium() -> Path:
+    """The Chromium binary; skip the test without it, or fail when running in CI."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    message = f"{CHROMIUM} not found: install Debian's Chromium with `sudo apt-get install chromium` to run the browser tests"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true, where the browser tests must run)")
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 on a free port; yield the base URL (ending in ``/``)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium (a Playwright ``Browser``), closed afterwards."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Watch:
+    """Everything a page did that a test may want to refuse: requests, errors, dialogs."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host other than the local test server (data: and blob: URLs are local)."""
+        return [
+            u for u in self.requests if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != LOCAL_HOST
+        ]
+
+    def problems(self) -> list[str]:
+        return [f"console error: {m}" for m in self.console_errors] + [f"page error: {m}" for m in self.page_errors]
+
+
+def watch(page) -> Watch:
+    """Record the page's requests, console errors, uncaught errors and dialogs (dismissing them)."""
+    seen = Watch()
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda msg: msg.type == "error" and seen.console_errors.append(f"{msg.text} ({page.url})"))
+    page.on("pageerror", lambda error: seen.page_errors.append(f"{error} ({page.url})"))
+
+    def on_dialog(dialog) -> None:
+        seen.dialogs.append(f"{dialog.type}: {dialog.message} ({page.url})")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return seen
+
+
+def page_url(uri: str) -> str:
+    """Site-relative URL of a page under directory URLs: ``design.md`` -> ``design/``, ``index.md`` -> ``""``."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

@@ -1,0 +1,272 @@
+"""The built site in a real browser (Debian's Chromium, headless, served from 127.0.0.1).
+
+Search finds generated pages, pages load nothing from other hosts and log no errors,
+markup typed into data runs nothing, sortable tables sort, and the dark palette keeps
+badges readable. Skipped without Chromium (`sudo apt-get install chromium`), except in CI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from browser import chromium, page_url, serve, watch
+from conftest import ROOT
+from musekb.clock import build_date
+from musekb.knowledge import load_checked
+from playwright.sync_api import expect
+from test_hostile import build_injected_site
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 10_000
+TABS = 6  # pages loaded side by side
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def data(real_project):
+    return load_checked(real_project, build_date())
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light", service_workers="block")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    yield ctx
+    ctx.close()
+
+
+def _bench(data, name: str):
+    (bench,) = [b for b in data.benchmarks if b.name == name]
+    return bench
+
+
+# --- (a) search ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Humanity's Last Exam", "HealthBench Hard"])
+def test_search_lists_a_benchmark_page_and_opens_it(context, site_url, data, name):
+    bench = _bench(data, name)
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(site_url)
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    page.keyboard.type(name, delay=15)  # key by key: fill() does not trigger Material's search
+    # Result links are absolute and carry ?h=<query> (search.highlight); sections add #anchors.
+    result = page.locator(f"a.md-search-result__link[href*='/benchmarks/{bench.id}/']:not([href*='#'])").first
+    result.wait_for(state="visible")
+    result.click()
+    page.wait_for_url(re.compile(rf"^{re.escape(site_url)}benchmarks/{re.escape(bench.id)}/(\?[^#]*)?$"))
+    heading = page.locator("article h1").first.inner_text()
+    assert heading.removesuffix("¶").strip() == name
+    assert seen.problems() == []
+
+
+# --- (b) no foreign requests, no errors --------------------------------------------------------
+
+
+def _sample_pages(data) -> list[str]:
+    handwritten = sorted(
+        p.relative_to(ROOT / "docs").as_posix()
+        for p in (ROOT / "docs").rglob("*.md")
+        if not p.relative_to(ROOT / "docs").as_posix().startswith(("_includes/", "overrides/"))
+    )
+    pages = [page_url(uri) for uri in handwritten]
+    pages += [f"benchmarks/{b.id}/" for b in data.benchmarks[:3]]
+    pages += [f"models/{m.id}/" for m in data.models[:2]]
+    pages += [f"compare/{m.id}/" for m in [m for m in data.models if m.rival][:2]]
+    pages += ["sources/", "glossary/", "timeline/", "people/", "conflicts/", "data/", "reference/data/"]
+    return list(dict.fromkeys(pages))
+
+
+def test_pages_load_only_from_the_site_and_log_no_errors(context, site_url, built_site, data):
+    pages = _sample_pages(data)
+    missing = [p for p in pages if not (built_site / p / "index.html").is_file()]
+    assert missing == [], f"pages not built: {missing}"
+    tabs = [context.new_page() for _ in range(TABS)]
+    seen = [watch(tab) for tab in tabs]
+    for start in range(0, len(pages), TABS):
+        batch = list(zip(tabs, pages[start : start + TABS], strict=False))
+        for tab, path in batch:  # start every load, then wait for all: the quiet periods overlap
+            tab.goto(site_url + path, wait_until="commit")
+        for tab, _ in batch:
+            tab.wait_for_load_state("networkidle")  # also covers the search index fetched after load
+    requests = [url for s in seen for url in s.requests]
+    assert len(requests) > len(pages), "requests were not recorded"
+    assert [u for s in seen for u in s.foreign_requests()] == []
+    assert [m for s in seen for m in s.problems()] == []
+    assert [d for s in seen for d in s.dialogs] == []
+
+
+# --- (c) the injected-markup site -------------------------------------------------------------
+
+_HOVER_EVERYTHING = """() => {
+  for (const el of document.querySelectorAll('*')) {
+    for (const type of ['mouseover', 'mouseenter', 'focus']) el.dispatchEvent(new Event(type, {bubbles: true}));
+  }
+}"""
+
+
+@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
+def injected_url(request, tmp_path_factory):
+    site = build_injected_site(tmp_path_factory.mktemp(f"browser-{request.param}"), real_nav=request.param == "real-site-nav")
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    with serve(site) as url:
+        yield url, [("" if p == "." else p + "/") for p in pages]
+
+
+ALERT_LEGEND = (
+    "alert 1: <script>, 2: <img onerror>, 3: javascript: link, 4: attribute break-out, "
+    "5: </title> break-out, 6: Markdown link run inside an attribute"
+)
+_LIVE_JAVASCRIPT_URLS = """() => Array.from(document.querySelectorAll('[href], [src], [action]'))
+  .map((el) => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('action'))
+  .filter((url) => /^\\s*javascript:/i.test(url))"""
+
+
+def test_injected_markup_runs_nothing_in_the_browser(context, injected_url):
+    url, pages = injected_url
+    page = context.new_page()
+    seen = watch(page)
+    links = []
+    for path in pages:
+        page.goto(url + path, wait_until="load")
+        page.evaluate(_HOVER_EVERYTHING)  # fires any onmouseover that data smuggled into an attribute
+        links += [f"{path or '/'}: {href}" for href in page.evaluate(_LIVE_JAVASCRIPT_URLS)]
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
+    ran = Counter(d.replace(url, "/") for d in seen.dialogs)
+    summary = "\n".join(f"{n} x {what}" for what, n in ran.most_common(12))
+    if ran:
+        pytest.fail(f"{len(seen.dialogs)} dialog(s) opened by data ({ALERT_LEGEND}):\n{summary}")
+    assert links == [], "live javascript: links:\n" + "\n".join(links[:10])
+    assert seen.problems() == []
+    assert seen.foreign_requests() == []
+
+
+# --- (d) sortable tables ----------------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _keys(cells: list[str]) -> list[float]:
+    return [float(_NUMBER.match(c.replace(",", "").replace("$", "").replace("#", "").strip()).group(0)) for c in cells]
+
+
+def test_sortable_table_sorts_by_the_clicked_column(context, site_url, data):
+    bench = max(data.benchmarks, key=lambda b: sum(r.benchmark == b.id for r in data.results))
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(f"{site_url}benchmarks/{bench.id}/")
+    table = page.locator(".kb-sortable table").first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    column = next(i for i, h in enumerate(headers) if h.startswith("Score"))
+    cells = table.locator(f"tbody tr td:nth-child({column + 1})")
+    assert cells.count() >= 3, "pick a benchmark with several scores"
+    button = table.locator("thead th").nth(column).locator("button.kb-sort")
+
+    button.click()
+    descending = _keys(cells.all_inner_texts())
+    assert descending == sorted(descending, reverse=True)
+    assert table.locator("thead th").nth(column).get_attribute("aria-sort") == "descending"
+
+    button.click()
+    ascending = _keys(cells.all_inner_texts())
+    assert ascending == sorted(ascending)
+    assert ascending != descending, "the scores differ, so the order must change"
+    assert table.locator("thead th").nth(column).get_attribute("aria-sort") == "ascending"
+
+    name_button = table.locator("thead th").nth(0).locator("button.kb-sort")
+    name_button.click()
+    names = [n.strip().lower() for n in table.locator("tbody tr td:nth-child(1)").all_inner_texts()]
+    assert names == sorted(names, reverse=True)
+    assert seen.problems() == []
+
+
+# --- (e) dark palette -------------------------------------------------------------------------
+
+_BADGE_CONTRAST = """() => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return Array.from(document.querySelectorAll('article .kb-badge')).map((el) => {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const fg = lum(rgb(style.color).slice(0, 3)), bg = lum(background(el));
+    return {
+      text: el.textContent.trim(),
+      shown: box.width > 0 && box.height > 0 && style.visibility === 'visible' && style.display !== 'none' && Number(style.opacity) > 0.9,
+      contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
+    };
+  });
+}"""
+
+
+def test_dark_palette_toggle_keeps_badges_visible(context, site_url, data):
+    bench = _bench(data, "Humanity's Last Exam")
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(f"{site_url}benchmarks/{bench.id}/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    light = page.evaluate(_BADGE_CONTRAST)
+    assert light, "the page shows provenance badges"
+
+    # Each palette is a radio input; the visible label selects the next one (Material turns the
+    # labels' titles into tooltips, so they are found through their inputs).
+    dark_input = page.locator("input.md-option[data-md-color-scheme='slate']").get_attribute("id")
+    light_input = page.locator("input.md-option[data-md-color-scheme='default']").get_attribute("id")
+    to_dark, to_light = page.locator(f"label[for='{dark_input}']"), page.locator(f"label[for='{light_input}']")
+    expect(to_dark).to_be_visible()
+    expect(to_light).to_be_hidden()
+    to_dark.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    expect(to_light).to_be_visible()
+    expect(to_dark).to_be_hidden()
+    page.wait_for_timeout(300)  # Material's colour transition
+    dark = page.evaluate(_BADGE_CONTRAST)
+    assert len(dark) == len(light)
+    hidden = [b["text"] for b in dark if not b["shown"]]
+    faint = [f"{b['text']} ({b['contrast']:.1f}:1)" for b in dark if b["contrast"] < 4.5]
+    assert hidden == [] and faint == [], f"badges hard to see in the dark palette: hidden {hidden}, low contrast {faint}"
+
+    page.reload()
+    assert body.get_attribute("data-md-color-scheme") == "slate", "the choice is kept across pages"
+    assert seen.problems() == []
+
+
+# --- without Chromium -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path, ci):
+    import browser as helper
+
+    monkeypatch.setattr(helper, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", ci)
+    outcome = pytest.fail.Exception if ci == "true" else pytest.skip.Exception
+    with pytest.raises(outcome, match=r"sudo apt-get install chromium"):
+        helper.require_chromium()
