@@ -55,3 +55,14 @@ def test_relative_links_between_pages():
     assert rel("benchmarks/hle.md", "sources.md#axios") == "../sources.md#axios"
     assert rel("index.md", "benchmarks/hle.md") == "benchmarks/hle.md"
     assert rel("compare/x.md", "compare/y.md") == "y.md"
+
+
+def test_money_keeps_cents_and_small_prices():
+    from musekb.text import figure
+
+    assert [figure(v, "usd-per-million-tokens") for v in (0.1, 1.25, 4, 0.002)] == [
+        "$0.10/M tokens",
+        "$1.25/M tokens",
+        "$4/M tokens",
+        "$0.002/M tokens",
+    ]

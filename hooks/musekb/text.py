@@ -111,16 +111,24 @@ def number(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def money(value: float) -> str:
+    """Dollar amounts show cents when they have any: ``0.1`` -> ``0.10``, ``4`` -> ``4``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    whole, cents = f"{value:,.4f}".rstrip("0").split(".")
+    return f"{whole}.{cents.ljust(2, '0')}"
+
+
 def figure(value: float | str, unit: str | None) -> str:
     """A value with its unit, as a reader expects to see it (plain text, not escaped)."""
     if isinstance(value, str):
         return value
     if unit == "usd":
-        return f"${number(value)}"
+        return f"${money(value)}"
     if unit == "usd-billion":
         return f"${number(value)}B"
     if unit == "usd-per-million-tokens":
-        return f"${number(value)}/M tokens"
+        return f"${money(value)}/M tokens"
     if unit == "rank":
         return f"#{number(value)}"
     return number(value) + _UNIT_SUFFIX.get(unit or "", "")
