@@ -133,3 +133,14 @@ def test_a_typo_in_a_source_does_not_cascade(mini):
     edit(mini, "sources.yaml", "kind: paper", "kind: papper")
     found = problems_of(mini)
     assert len(found) == 1, found
+
+
+def test_results_cannot_predate_the_model(mini):
+    append(
+        mini,
+        "claims.yaml",
+        "- id: beta-released\n  topic: family\n  statement: Beta came out in May.\n"
+        "  about: [beta]\n  attribute: released\n  value: '2026-05-15'\n  provenance: fact\n  confidence: A\n"
+        "  as_of: 2026-05-20\n  sources: [news-copy]\n",
+    )
+    only(problems_of(mini), "checked 2026-05-01, before beta was released (2026-05-15)")

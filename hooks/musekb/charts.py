@@ -876,14 +876,15 @@ def _draw_bars(spec: _BarSpec) -> bytes:
         margins = sum(0.62 + (0.3 if p.heading else 0) for p in spec.panels)
         fig = _figure(0.45 + sum(areas) + margins + _legend_height(spec.legend))
         axes = fig.subplots(len(spec.panels), 1, squeeze=False, gridspec_kw={"height_ratios": areas})[:, 0]
-        for ax, panel in zip(axes, spec.panels, strict=True):
-            _bar_panel(fig, ax, panel, diverging=spec.kind == "diverging")
+        fits = [_bar_panel(ax, panel, diverging=spec.kind == "diverging") for ax, panel in zip(axes, spec.panels, strict=True)]
         _title(fig, spec.title)
         _legend(fig, spec.legend)
+        _fit(fig, [fit for fit in fits if fit])
         return _svg(fig, spec.title)
 
 
-def _bar_panel(fig, ax, panel: _Panel, diverging: bool) -> None:
+def _bar_panel(ax, panel: _Panel, diverging: bool) -> tuple | None:
+    """Draw one panel; return what :func:`_fit` must adjust (axes, labels, symmetric), if anything."""
     texts = []
     for i, bar in enumerate(panel.bars):
         colour = bar.colour
@@ -940,14 +941,14 @@ def _bar_panel(fig, ax, panel: _Panel, diverging: bool) -> None:
         ax.axvline(0, color=INK, linewidth=0.9).set_gid(panel.gid.replace("plot-area", "zero", 1))
         span = max((abs(b.value) for b in panel.bars), default=0) or 1.0
         ax.set_xlim(-span * 1.05, span * 1.05)
-        _fit(fig, ax, texts, both=True)
-    elif panel.hi is None:
+        return ax, texts, True
+    if panel.hi is None:
         top = max(b.value for b in panel.bars)
         ax.set_xlim(panel.lo, top + 0.05 * (top - panel.lo))
-        _fit(fig, ax, texts, both=False)
-    else:
-        # a bounded scale is shown whole; labels of bars near the top sit just past the axis
-        ax.set_xlim(panel.lo, panel.hi)
+        return ax, texts, False
+    # a bounded scale is shown whole; labels of bars near the top sit just past the axis
+    ax.set_xlim(panel.lo, panel.hi)
+    return None
 
 
 def _tick_number(value: float, _pos: object) -> str:
@@ -956,29 +957,35 @@ def _tick_number(value: float, _pos: object) -> str:
     return text if value >= 0 or text == "0" else "−" + text
 
 
-def _fit(fig, ax, texts, both: bool) -> None:
-    """Widen the x limits so that every bar-end label lies inside the plot area.
+def _fit(fig, fits: list[tuple]) -> None:
+    """Widen each panel's x limits so that every bar-end label lies inside its plot area.
 
     A label of width ``w`` anchored at ``x`` fits when ``x + w * (hi - lo) / P <= hi``
-    (``P``: the plot width in pixels); this solves for ``hi`` (and ``-lo`` when ``both``,
-    which keeps zero in the middle). Labels may take at most a third of the plot width,
-    so a very long label cannot squeeze the bars to nothing.
+    (``P``: the plot width in pixels); this solves for ``hi`` (and ``-lo`` when the panel is
+    symmetric, which keeps zero in the middle). Labels may take at most a third of the plot
+    width, so a very long label cannot squeeze the bars to nothing. All panels are measured
+    from one layout pass, because each pass lays out the whole figure.
     """
     for _ in range(3):  # the layout moves a little when tick labels change; two passes settle it
+        if not fits:
+            return
         fig.draw_without_rendering()
         renderer = fig.canvas.get_renderer()
-        lo, hi = ax.get_xlim()
-        plot = ax.get_window_extent(renderer).width
-        need = hi
-        for text in texts:
-            anchor = ax.transData.transform((text.xy[0], 0))[0]
-            box = text.get_window_extent(renderer)
-            share = min((max(box.x1 - anchor, anchor - box.x0) + 4) / plot, 0.34)
-            x = text.xy[0]
-            need = max(need, abs(x) / (1 - 2 * share) if both else (x - share * lo) / (1 - share))
-        if need <= hi * (1 + 1e-9):
-            return
-        ax.set_xlim(-need if both else lo, need)
+        unsettled = []
+        for ax, texts, both in fits:
+            lo, hi = ax.get_xlim()
+            plot = ax.get_window_extent(renderer).width
+            need = hi
+            for text in texts:
+                anchor = ax.transData.transform((text.xy[0], 0))[0]
+                box = text.get_window_extent(renderer)
+                share = min((max(box.x1 - anchor, anchor - box.x0) + 4) / plot, 0.34)
+                x = text.xy[0]
+                need = max(need, abs(x) / (1 - 2 * share) if both else (x - share * lo) / (1 - share))
+            if need > hi * (1 + 1e-9):
+                ax.set_xlim(-need if both else lo, need)
+                unsettled.append((ax, texts, both))
+        fits = unsettled
 
 
 def _wrap(label: str, limit: int = 42) -> str:
@@ -1035,9 +1042,9 @@ def _draw_timeline(spec: _TimelineSpec) -> bytes:
         ax.spines["left"].set_visible(False)
         ax.set_xlabel("Release date", fontsize=8.5, color=MUTED)
         ax.patch.set_gid("plot-area__timeline")
-        _fit(fig, ax, texts, both=False)
         _title(fig, spec.title)
         _legend(fig, spec.legend)
+        _fit(fig, [(ax, texts, False)])
         return _svg(fig, spec.title)
 
 

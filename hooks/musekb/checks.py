@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
 from .problems import Problem
 from .records import Claim, Event, Fact, Record, Result, Sourced
@@ -309,6 +310,35 @@ def dates(data: Dataset, today: dt.date, pages) -> Iterator[Problem]:
                 yield _p(data, rec, "as_of", f"checked {rec.as_of}, before the event ({rec.date})", "fix as_of")
 
 
+def released_on(data: Dataset) -> dict[str, PartialDate]:
+    """Model id -> release date, from claims with ``attribute: released`` (preferred in a conflict)."""
+    out: dict[str, PartialDate] = {}
+    for claim in data.claims:
+        if claim.attribute == "released" and isinstance(claim.value, str) and (not claim.conflict or claim.preferred):
+            try:
+                day = PartialDate.parse(claim.value)
+            except DateError:
+                continue
+            for about in claim.about:
+                out[about] = day
+    return out
+
+
+def results_after_release(data: Dataset, today, pages) -> Iterator[Problem]:
+    """A score cannot have been checked before the model it measures was released."""
+    released = released_on(data)
+    for rec in data.results:
+        day = released.get(rec.model)
+        if day and rec.as_of < day.first_day:
+            yield _p(
+                data,
+                rec,
+                "as_of",
+                f"checked {rec.as_of}, before {rec.model} was released ({day})",
+                "fix as_of or the model's released claim",
+            )
+
+
 def timeline_order(data: Dataset, today, pages) -> Iterator[Problem]:
     """events.yaml is kept in date order, so diffs stay readable and the timeline is right."""
     for before, after in zip(data.events, data.events[1:], strict=False):
@@ -361,6 +391,7 @@ CHECKS = [
     conflicts_used,
     provenance,
     dates,
+    results_after_release,
     timeline_order,
     page_links,
     opinion_only_in_perspectives,
