@@ -30,6 +30,17 @@ build: $(STAMP)  ## strict build into site/ (the previous site stays if the buil
 check: $(STAMP)  ## validate data/ without building
 	$(BIN)/kb check
 
+bench: $(STAMP)  ## build times, serve latency, scaling and page sizes, checked against budgets
+	$(BIN)/python scripts/bench.py
+
+# Lighthouse and axe-core, pinned in package.json/package-lock.json; reinstalled when either changes.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
+
+audit: $(STAMP)  ## Lighthouse, axe-core and search latency on the built site, against budgets (AUDIT_ARGS=--ci, or CI=true: gate only machine-independent ones)
+	@test -f $(NODE_STAMP) || { PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund && touch $(NODE_STAMP); }
+	$(MAKE) --no-print-directory build
+	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
+
 lock:  ## re-pin requirements.txt from pyproject.toml (run after changing dependencies)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
 		--no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml

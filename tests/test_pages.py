@@ -19,7 +19,7 @@ def test_glossary_page(ctx):
 
 Benchmarks, modes and terms used on this site. Abbreviations are also explained when you hover over them anywhere on the site.
 
-### Bench X (BX) {#bench-x-term}
+## Bench X (BX) {#bench-x-term}
 
 A benchmark of hard questions. <sup class="kb-cite" data-search-exclude>[Example University](sources.md#paper-bench "Bench X, a test of things — Example University, January 2025")</sup>
 

@@ -408,7 +408,7 @@ def chart_assets(charts: Iterable[Chart]) -> dict[str, bytes]:
     return out
 
 
-def chart_markdown(chart: Chart, page_uri: str) -> str:
+def chart_markdown(chart: Chart, page_uri: str, lazy: bool = True) -> str:
     """Markdown for a page (path relative to docs/) that shows the chart and links its CSV.
 
     Uses Markdown image syntax (with ``attr_list`` and ``md_in_html``), so MkDocs checks
@@ -420,7 +420,7 @@ def chart_markdown(chart: Chart, page_uri: str) -> str:
     data = rel(page_uri, chart.csv_uri)
     width, height = svg_size(chart.svg)
     return (
-        f'<figure class="kb-chart" markdown>\n\n![{alt}]({svg}){{ loading=lazy width="{width}" height="{height}" }}\n\n'
+        f'<figure class="kb-chart" markdown>\n\n![{alt}]({svg}){{ {"loading=lazy " if lazy else ""}width="{width}" height="{height}" }}\n\n'
         f'<figcaption markdown>[Data shown in this chart (CSV)]({data} "{md(chart.title)}")</figcaption>\n\n</figure>'
     )
 

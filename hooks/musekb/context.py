@@ -195,7 +195,7 @@ class PageWriter:
             title = attr(f"{src.title} — {self.ctx.source_label(src)}")
             target = self.link(page_of("sources", sid))
             if compact:
-                links.append(f'[{n}]({target} "{title}"){{ aria-label="Source: {title}" }}')
+                links.append(f'[{n}]({target} "{title}"){{ aria-label="Source {n}: {title}" }}')
             else:
                 links.append(f'[{md(src.publisher)}]({target} "{title}")')
         return f'<sup class="kb-cite" data-search-exclude>{", ".join(links)}</sup>'

@@ -338,7 +338,7 @@ def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     ]
     for term in sorted(ctx.data.glossary, key=lambda t: t.term.lower()):
         heading = md(term.term) + (f" ({md(term.abbr)})" if term.abbr else "")
-        parts += [f"### {heading} {{#{term.id}}}", "", f"{md(term.definition)} {w.cites(term.sources)}", ""]
+        parts += [f"## {heading} {{#{term.id}}}", "", f"{md(term.definition)} {w.cites(term.sources)}", ""]
         more = []
         if term.benchmark:
             more.append(f"[Scores on {md(ctx.name(term.benchmark))}]({w.link(page_of('benchmarks', term.benchmark))})")

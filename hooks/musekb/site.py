@@ -40,8 +40,7 @@ from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
 from .site_urls import page_url
-from .text import plain_title
-from .text import md
+from .text import md, plain_title
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
@@ -150,7 +149,8 @@ def generate_pages(ctx: Context, titles: dict[str, str]) -> list[RenderedPage]:
 def benchmark_chart_block(ctx: Context, bench_id: str) -> str | None:
     """The chart of a benchmark page, if the benchmark has scores to plot."""
     chart = ctx.charts.get(benchmark_uri(bench_id))
-    return chart_markdown(chart, f"benchmarks/{bench_id}.md") if chart else None
+    # the chart is near the top of a benchmark page, so it loads at once rather than lazily
+    return chart_markdown(chart, f"benchmarks/{bench_id}.md", lazy=False) if chart else None
 
 
 def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
