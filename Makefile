@@ -19,7 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	KB_CODE_REFERENCE=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest

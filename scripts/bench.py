@@ -175,7 +175,8 @@ def bench_serve(work: Path, repeats: int) -> dict:
     server = subprocess.Popen(
         cmd,
         cwd=root,
-        env={**ENV, "KB_PROFILE": str(profile)},
+        # as `make serve` runs it: the code reference is left to `make build`
+        env={**ENV, "KB_PROFILE": str(profile), "KB_CODE_REFERENCE": "false"},
         stdout=log,
         stderr=subprocess.STDOUT,
         # a shell without job control starts background jobs ignoring Ctrl-C; undo that so SIGINT stops it

@@ -53,12 +53,12 @@ def test_lead_respects_lower_is_better(ctx):
 def test_every_page_ends_with_checked_date_and_citation(mini):
     site = build_site(mini, MINI_TODAY, site_url="https://kb.example.org/")
     home = site.pages["index.md"].markdown
-    assert "**Facts checked as of 1 May 2026**." in home
-    assert '??? quote "Cite this page"' in home and "https://kb.example.org/ (facts checked as of 2026-05-01" in home
+    assert "<strong>Facts checked as of 1 May 2026</strong>." in home
+    assert "<summary>Cite this page</summary>" in home and "https://kb.example.org/ (facts checked as of 2026-05-01" in home
     assert "*[BX]: Bench X" in home  # glossary abbreviations reach every page
     bench = site.pages["benchmarks/bench-x.md"].markdown
     assert "url{https://kb.example.org/benchmarks/bench-x/}" in bench
-    assert "Generated from `data/benchmarks.yaml` (line 2)." in bench
+    assert "Generated from <code>data/benchmarks.yaml</code> (line 2)." in bench
 
 
 def test_stale_facts_are_flagged_from_the_build_date(mini):

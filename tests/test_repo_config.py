@@ -62,10 +62,11 @@ StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _ma
 
 
 class MkDocsLoader(StrictLoader):
-    """StrictLoader plus MkDocs' own `!relative` tag (any other unknown tag still fails)."""
+    """StrictLoader plus MkDocs' own `!relative` and `!ENV` tags (any other unknown tag still fails)."""
 
 
 MkDocsLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+MkDocsLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node))
 
 
 def load(path: Path, loader: type[yaml.SafeLoader] = StrictLoader):

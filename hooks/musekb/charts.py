@@ -957,6 +957,9 @@ def _tick_number(value: float, _pos: object) -> str:
     return text if value >= 0 or text == "0" else "−" + text
 
 
+_FIT_SLACK = 1.04
+
+
 def _fit(fig, fits: list[tuple]) -> None:
     """Widen each panel's x limits so that every bar-end label lies inside its plot area.
 
@@ -966,26 +969,26 @@ def _fit(fig, fits: list[tuple]) -> None:
     width, so a very long label cannot squeeze the bars to nothing. All panels are measured
     from one layout pass, because each pass lays out the whole figure.
     """
-    for _ in range(3):  # the layout moves a little when tick labels change; two passes settle it
-        if not fits:
-            return
-        fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
-        unsettled = []
-        for ax, texts, both in fits:
-            lo, hi = ax.get_xlim()
-            plot = ax.get_window_extent(renderer).width
-            need = hi
-            for text in texts:
-                anchor = ax.transData.transform((text.xy[0], 0))[0]
-                box = text.get_window_extent(renderer)
-                share = min((max(box.x1 - anchor, anchor - box.x0) + 4) / plot, 0.34)
-                x = text.xy[0]
-                need = max(need, abs(x) / (1 - 2 * share) if both else (x - share * lo) / (1 - share))
-            if need > hi * (1 + 1e-9):
-                ax.set_xlim(-need if both else lo, need)
-                unsettled.append((ax, texts, both))
-        fits = unsettled
+    # One measuring pass: each pass lays out the whole figure, which is most of a chart's cost.
+    # Widening the limits changes the tick labels and so the plot width a little; the slack
+    # below covers that instead of a second pass.
+    if not fits:
+        return
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax, texts, both in fits:
+        lo, hi = ax.get_xlim()
+        plot = ax.get_window_extent(renderer).width
+        need = hi
+        for text in texts:
+            anchor = ax.transData.transform((text.xy[0], 0))[0]
+            box = text.get_window_extent(renderer)
+            share = min((max(box.x1 - anchor, anchor - box.x0) + 4) / plot, 0.34)
+            x = text.xy[0]
+            need = max(need, abs(x) / (1 - 2 * share) if both else (x - share * lo) / (1 - share))
+        if need > hi * (1 + 1e-9):
+            need *= _FIT_SLACK
+            ax.set_xlim(-need if both else lo, need)
 
 
 def _wrap(label: str, limit: int = 42) -> str:

@@ -40,7 +40,7 @@ from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
 from .site_urls import page_url
-from .text import md, plain_title
+from .text import plain_title
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
@@ -175,30 +175,39 @@ def abbreviation_lines(ctx: Context) -> str:
 
 
 def finish(page: RenderedPage, ctx: Context, abbreviations: str) -> str:
-    """Append the page footer: when its facts were checked, staleness, and how to cite it."""
-    parts = [page.markdown.rstrip(), "", '<div class="kb-page-meta" markdown data-search-exclude>', ""]
+    """Append the page footer: when its facts were checked, staleness, and how to cite it.
+
+    The footer is written as HTML (every part of it escaped here), so Markdown does not have to
+    parse the same block again on every page.
+    """
+    lines = ['<div class="kb-page-meta" data-search-exclude>']
     checked = page.writer.checked_range()
     if checked:
         oldest, newest = checked
         stale = sum(1 for f in page.facts if ctx.is_stale(f))
-        line = f"**Facts checked as of {human_day(newest)}**"
+        text = f"<strong>Facts checked as of {human_day(newest)}</strong>"
         if oldest != newest:
-            line += f" (oldest check on this page: {human_day(oldest)})"
-        line += "."
+            text += f" (oldest check on this page: {human_day(oldest)})"
+        text += "."
         if stale:
-            line += f" {stale} fact{'s' if stale != 1 else ''} on this page {'are' if stale != 1 else 'is'} past {'their' if stale != 1 else 'its'} review date and marked *possibly stale*."
-        parts += [line, ""]
+            text += (
+                f" {stale} fact{'s' if stale != 1 else ''} on this page {'are' if stale != 1 else 'is'} past "
+                f"{'their' if stale != 1 else 'its'} review date and marked <em>possibly stale</em>."
+            )
+        lines.append(f"<p>{text}</p>")
     if page.generated and page.origin:
         file, line_no = page.origin[0]
-        parts += [f"Generated from `{file}`" + (f" (line {line_no})" if line_no > 1 else "") + ".", ""]
-    parts += [cite_block(page, ctx), "", "</div>", ""]
+        where = f" (line {line_no})" if line_no > 1 else ""
+        lines.append(f"<p>Generated from <code>{html.escape(file)}</code>{where}.</p>")
+    lines += [cite_block(page, ctx), "</div>"]
+    parts = [page.markdown.rstrip(), "", *lines, ""]
     if abbreviations:
         parts += [abbreviations, ""]
     return "\n".join(parts)
 
 
 def cite_block(page: RenderedPage, ctx: Context) -> str:
-    """A collapsible "Cite this page" block with plain text and BibTeX."""
+    """A collapsible "Cite this page" block (HTML) with plain text and BibTeX."""
     url = ctx.site_url + page_url(page.uri) if ctx.site_url else page_url(page.uri) or "./"
     day = ctx.today
     checked = page.writer.checked_range()
@@ -218,16 +227,9 @@ def cite_block(page: RenderedPage, ctx: Context) -> str:
             "}",
         ]
     )
-    return "\n".join(
-        [
-            '??? quote "Cite this page"',
-            "",
-            f"    {md(plain)}",
-            "",
-            "    ```bibtex",
-            *("    " + line for line in bibtex.splitlines()),
-            "    ```",
-        ]
+    return (
+        '<details class="quote"><summary>Cite this page</summary>'
+        f"<p>{html.escape(plain)}</p><pre><code>{html.escape(bibtex)}</code></pre></details>"
     )
 
 
