@@ -5,7 +5,8 @@ from conftest import MINI_TODAY
 from musekb.context import Context
 from musekb.knowledge import load_checked
 from musekb.pages import compare_page, glossary_page, lead_text, timeline_page
-from musekb.site import build_site, page_url
+from musekb.site import build_site
+from musekb.site_urls import page_url
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def fact_value_text(w: PageWriter, fact: Fact) -> str:
     if isinstance(fact, Result):
         return md_figure(fact.value, w.ctx.benchmarks[fact.benchmark].scale.unit)
     if isinstance(fact, Claim):
-        return md_figure(fact.value, fact.unit) if fact.value is not None else md(fact.statement)
+        return claim_display(fact)
     if isinstance(fact, Event):
         return md(fact.date.human())
     return ""

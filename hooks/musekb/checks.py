@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
-from .problems import Problem
+from .problems import Problem, closest
 from .records import Claim, Event, Fact, Record, Result, Sourced
 
 ENTITY_KINDS = ("models", "organisations", "people", "benchmarks")
@@ -108,10 +108,8 @@ def references(data: Dataset, today, pages) -> Iterator[Problem]:
 
 
 def _suggest(value: str, allowed: Iterable[str], what: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(allowed), n=1)
-    return f"did you mean '{close[0]}'?" if close else f"add the {what.split(',')[0]} first or fix the id"
+    close = closest(value, allowed)
+    return f"did you mean '{close}'?" if close else f"add the {what.split(',')[0]} first or fix the id"
 
 
 def orphan_sources(data: Dataset, today, pages) -> Iterator[Problem]:

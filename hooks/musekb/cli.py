@@ -199,7 +199,7 @@ def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run:
     import tempfile
 
     from .records import KINDS
-    from .scaffold import build_record, field_order, insert_record, typed
+    from .scaffold import build_record, field_order, insert_record, render_record, typed
 
     model = KINDS[kind]
     values: dict = {}
@@ -242,7 +242,7 @@ def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run:
         and not (kind == "sources" and "is not cited by any record" in p.message and f"'{new_id}'" in p.message)
     ]
     click.echo(f"data/{kind}.yaml:{first_line}:")
-    click.echo(render_preview(record))
+    click.echo(render_record(record).rstrip("\n"))
     if fresh:
         click.echo(format_problems(fresh), err=True)
         click.echo(f"Nothing written to data/{kind}.yaml.", err=True)
@@ -254,12 +254,6 @@ def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run:
     click.echo(f"Added to data/{kind}.yaml at line {first_line}.")
     if kind == "sources":
         click.echo(f"Next: cite it from a record, e.g. kb new result ... --source {new_id}")
-
-
-def render_preview(record: dict) -> str:
-    from .scaffold import render_record
-
-    return render_record(record).rstrip("\n")
 
 
 @main.group()

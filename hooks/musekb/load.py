@@ -101,33 +101,30 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
         if not path.exists():
             problems.append(Problem(shown, 1, "file", "data file is missing", f"create {kind}.yaml"))
             continue
-        records, found = load_file(path.read_bytes(), shown, kind, model)
+        records, found, dropped = load_file(path.read_bytes(), shown, kind, model)
         problems.extend(found)
-        if found:
-            # A file that failed as a whole (not a list, bad YAML) hides every id in it.
-            dataset.dropped[kind] = _dropped_ids(path, records) if records else {ALL_IDS}
+        if dropped:
+            dataset.dropped[kind] = dropped
         for rec, located in records:
             dataset.records(kind).append(rec)
             dataset.where[id(rec)] = located
     return dataset, problems
 
 
-def _dropped_ids(path: Path, loaded: list) -> set[str]:
-    """Ids written in a file that did not load, so references to them are not reported twice."""
-    import re
+def load_file(
+    raw: bytes, shown: str, kind: str, model: type[Record]
+) -> tuple[list[tuple[Record, Located]], list[Problem], set[str]]:
+    """Parse and validate one data file given as bytes.
 
-    written = set(re.findall(r"^- id: *([a-z0-9-]+)", path.read_text(encoding="utf-8", errors="replace"), re.M))
-    return (written - {rec.id for rec, _ in loaded if hasattr(rec, "id")}) | {""}
-
-
-def load_file(raw: bytes, shown: str, kind: str, model: type[Record]) -> tuple[list[tuple[Record, Located]], list[Problem]]:
-    """Parse and validate one data file given as bytes."""
+    Returns the valid records, the problems, and the ids of records left out (``{ALL_IDS}``
+    when the whole file failed), so that checks do not also report references to them.
+    """
     text, problems = decode(raw, shown)
     if text is None:
-        return [], problems
+        return [], problems, {ALL_IDS}
     doc, problems = parse(text, shown)
     if doc is None:
-        return [], problems
+        return [], problems, {ALL_IDS}
     if not text.startswith("# yaml-language-server:"):
         problems.append(
             Problem(
@@ -142,20 +139,24 @@ def load_file(raw: bytes, shown: str, kind: str, model: type[Record]) -> tuple[l
         problems.append(
             Problem(shown, doc.line_of(()), "file", "the file must be a list of records", "start each record with '- '")
         )
-        return [], problems
-    out = []
+        return [], problems, {ALL_IDS}
+    out, dropped = [], set()
     for index, raw_record in enumerate(doc.value):
         located = Located(shown, doc, index)
         if not isinstance(raw_record, dict):
             problems.append(
                 Problem(shown, located.line(), f"[{index}]", "a record must be a mapping of fields", "write field: value lines")
             )
+            dropped.add("")
             continue
         try:
             out.append((model.model_validate(raw_record), located))
         except ValidationError as err:
             problems.extend(_problems_from(err, located, raw_record))
-    return out, problems
+            dropped.add(raw_record["id"] if isinstance(raw_record.get("id"), str) else "")
+    if problems and not out:
+        dropped = {ALL_IDS}
+    return out, problems, dropped
 
 
 _FIXES = {

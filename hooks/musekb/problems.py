@@ -35,6 +35,14 @@ class ProblemsFound(Exception):
         super().__init__(format_problems(self.problems))
 
 
+def closest(value: str, choices) -> str | None:
+    """The choice most like a mistyped id, for "did you mean ...?" hints."""
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
+    return close[0] if close else None
+
+
 def format_problems(problems: list[Problem]) -> str:
     """Render problems one per line, followed by a count."""
     lines = [str(p) for p in problems]

@@ -23,7 +23,7 @@ from .blocks import (
 )
 from .charts import INDEX_URI, LEAD_TRAIL_URI, TIMELINE_URI, chart_markdown
 from .context import PageWriter
-from .problems import Problem
+from .problems import Problem, closest
 from .records import Result
 from .text import md
 
@@ -122,11 +122,8 @@ def _one_arg(call: Call) -> str:
 def _lookup(w: PageWriter, rid: str, kinds: tuple[str, ...], what: str):
     kind = w.ctx.kind_of.get(rid)
     if kind not in kinds:
-        import difflib
-
-        pool = [i for i, k in w.ctx.kind_of.items() if k in kinds]
-        close = difflib.get_close_matches(rid, pool, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"check the id in data/{kinds[0]}.yaml"
+        close = closest(rid, [i for i, k in w.ctx.kind_of.items() if k in kinds])
+        hint = f"did you mean '{close}'?" if close else f"check the id in data/{kinds[0]}.yaml"
         raise ShortcodeError(f"unknown {what} id '{rid}'", hint)
     return w.ctx.data.by_id(kind)[rid]
 

@@ -39,7 +39,7 @@ from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
-from .site_urls import page_url
+from .site_urls import absolute_url
 from .text import plain_title
 
 SITE_NAME = "Muse Spark knowledge base"
@@ -208,7 +208,7 @@ def finish(page: RenderedPage, ctx: Context, abbreviations: str) -> str:
 
 def cite_block(page: RenderedPage, ctx: Context) -> str:
     """A collapsible "Cite this page" block (HTML) with plain text and BibTeX."""
-    url = ctx.site_url + page_url(page.uri) if ctx.site_url else page_url(page.uri) or "./"
+    url = absolute_url(ctx, page.uri)
     day = ctx.today
     checked = page.writer.checked_range()
     as_of = checked[1] if checked else day
@@ -255,4 +255,4 @@ def write_staging(site: Site, out: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Site", "build_site", "page_url", "write_staging"]
+__all__ = ["Site", "build_site", "write_staging"]

@@ -51,16 +51,6 @@ def plain_title(text: str) -> str:
     return " ".join("".join(c for c in str(text) if c not in '<>"`').split())
 
 
-def cell(text: str) -> str:
-    """Escape text for a Markdown table cell (``|`` is already escaped by :func:`md`)."""
-    return md(text)
-
-
-def slug(text: str) -> str:
-    """Lowercase, hyphenated form of a text, for anchors."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def rel(from_page: str, to_page: str) -> str:
     """Relative Markdown link from one page (``benchmarks/hle.md``) to another (``sources.md#x``).
 

@@ -206,7 +206,7 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(file, key_line, _dotted(path), "a key must be plain text", "use name: value"))
+                problems.append(Problem(file, key_line, dotted(path), "a key must be plain text", "use name: value"))
                 continue
             key = str(key_node.value)
             if key in out:
@@ -215,7 +215,7 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
                     Problem(
                         file,
                         key_line,
-                        _dotted(path + (key,)),
+                        dotted(path + (key,)),
                         f"duplicate key '{key}' (first given on line {first})",
                         "keep one of them",
                     )
@@ -227,13 +227,10 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
     return None  # pragma: no cover - PyYAML only produces the three node kinds
 
 
-def _dotted(path: Path) -> str:
+def dotted(path: Path) -> str:
     """``(3, "roles", 0, "org")`` -> ``roles[0].org`` (the record index is dropped)."""
     parts = list(path[1:]) if path and isinstance(path[0], int) else list(path)
     out = ""
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "file"
-
-
-dotted = _dotted
