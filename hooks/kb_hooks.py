@@ -41,13 +41,14 @@ def _timed(event):
 def _core():
     """The package, re-imported when its code changed (so ``mkdocs serve`` picks up edits)."""
     package_dir = Path(musekb.__file__).parent
-    stamp = max(p.stat().st_mtime_ns for p in package_dir.glob("*.py"))
+    stamp = max(p.stat().st_mtime_ns for p in package_dir.rglob("*.py"))
     if _state.get("stamp") != stamp:
         if "stamp" in _state:
             for name in [n for n in sys.modules if n == "musekb" or n.startswith("musekb.")]:
                 del sys.modules[name]
         _state["modules"] = {
-            name: importlib.import_module(f"musekb.{name}") for name in ("site", "clock", "navigation", "problems", "project")
+            name: importlib.import_module(f"musekb.{name}")
+            for name in ("render_site", "clock", "navigation", "problems", "project")
         }
         _state["stamp"] = stamp
     return _state["modules"]
@@ -60,7 +61,7 @@ def on_config(config):
     m = _core()
     project = m["project"].Project(Path(config.config_file_path).parent)
     try:
-        site = m["site"].build_site(
+        site = m["render_site"].render_site(
             project, m["clock"].build_date(), site_url=config.site_url or "", repo_url=config.repo_url or ""
         )
     except m["problems"].ProblemsFound as err:

@@ -8,7 +8,7 @@ Measures the following, and checks the results against the budgets in :func:`bud
 - ``mkdocs serve``: time from editing a score in data/results.yaml to the new number being
   served;
 - scale: synthetic projects at 1x, 10x and 100x the real record counts, built by the pure
-  core (``musekb.site.build_site``) in this process, and by MkDocs at 1x and 10x;
+  core (``musekb.render_site.render_site``) in this process, and by MkDocs at 1x and 10x;
 - sizes: the search index, and the compressed transfer size of three pages.
 
 MkDocs always runs as a subprocess (``python -m mkdocs``); this script does not import it.
@@ -53,7 +53,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the package of this checkout, even without `pip install -e`
 
-import musekb.site  # noqa: E402
+import musekb.render_site  # noqa: E402
 import musekb.yamlio  # noqa: E402
 from musekb.clock import build_date  # noqa: E402
 from musekb.project import Project  # noqa: E402
@@ -284,8 +284,8 @@ def make_synthetic(dst: Path, factor: int) -> dict[str, int]:
 
 @contextlib.contextmanager
 def phase_timer(times: dict[str, float]):
-    """Time the data loading and chart phases of build_site (the rest is pages and downloads)."""
-    originals = {"load": musekb.site.load_checked, "charts": musekb.site.all_charts}
+    """Time the data loading and chart phases of render_site (the rest is pages and downloads)."""
+    originals = {"load": musekb.render_site.load_checked, "charts": musekb.render_site.all_charts}
 
     def timed(name, func):
         def wrapper(*args, **kwargs):
@@ -297,17 +297,17 @@ def phase_timer(times: dict[str, float]):
 
         return wrapper
 
-    musekb.site.load_checked = timed("load", originals["load"])
-    musekb.site.all_charts = timed("charts", originals["charts"])
+    musekb.render_site.load_checked = timed("load", originals["load"])
+    musekb.render_site.all_charts = timed("charts", originals["charts"])
     try:
         yield
     finally:
-        musekb.site.load_checked = originals["load"]
-        musekb.site.all_charts = originals["charts"]
+        musekb.render_site.load_checked = originals["load"]
+        musekb.render_site.all_charts = originals["charts"]
 
 
 def core_build(root: Path, profile: Path | None = None) -> dict:
-    """build_site on a project, with an empty chart cache; optionally under cProfile.
+    """render_site on a project, with an empty chart cache; optionally under cProfile.
 
     Besides wall time it records CPU time (other processes on the machine do not inflate
     it) and the time Python's cyclic garbage collector took.
@@ -330,7 +330,7 @@ def core_build(root: Path, profile: Path | None = None) -> dict:
             start, cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
-            site = musekb.site.build_site(Project(root), build_date())
+            site = musekb.render_site.render_site(Project(root), build_date())
             if profiler:
                 profiler.disable()
             total, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -376,7 +376,7 @@ def bench_scale(work: Path, factors: list[int], mkdocs_factors: set[int]) -> dic
             shutil.rmtree(root / ".cache", ignore_errors=True)
             entry["mkdocs"] = mkdocs_build(root, root / "site")
         out["factors"][str(factor)] = entry
-        print(f"  {factor}x: build_site {entry['core']['seconds']:.1f} s", file=sys.stderr)
+        print(f"  {factor}x: render_site {entry['core']['seconds']:.1f} s", file=sys.stderr)
     if len(factors) >= 2:
         a, b = sorted(factors)[-2:]
         ta, tb = (out["factors"][str(f)]["core"] for f in (a, b))
@@ -392,7 +392,7 @@ def bench_scale(work: Path, factors: list[int], mkdocs_factors: set[int]) -> dic
 
 
 def profile_scale(work: Path, factor: int, top: int = 30) -> str:
-    """cProfile of build_site at one scale: the top functions by own and cumulative time."""
+    """cProfile of render_site at one scale: the top functions by own and cumulative time."""
     root = work / f"scale-{factor}x"
     if not root.exists():
         make_synthetic(root, factor)
@@ -518,7 +518,7 @@ def report(res: dict) -> str:
         )
     if "scale" in res:
         add("")
-        add("Scale: synthetic projects; the project's own time is build_site in-process with an empty chart cache")
+        add("Scale: synthetic projects; the project's own time is render_site in-process with an empty chart cache")
         add(
             f"  {'x':>4} {'records':>8} {'pages':>6} {'charts':>6} {'own s':>8} {'cpu s':>7} {'gc s':>6} {'load s':>7} "
             f"{'charts s':>9} {'pages s':>8} {'ms/page':>8} {'mkdocs s':>9} {'own %':>6}"
@@ -561,7 +561,7 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10,100", help="synthetic sizes, e.g. 1,10,100 (empty: skip)")
     parser.add_argument("--mkdocs-scales", default="1,10", help="sizes also built with MkDocs")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: builds, serve, scale")
-    parser.add_argument("--profile", type=int, metavar="FACTOR", help="also print a cProfile of build_site at this size")
+    parser.add_argument("--profile", type=int, metavar="FACTOR", help="also print a cProfile of render_site at this size")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     factors = [int(f) for f in args.scales.split(",") if f]
@@ -591,7 +591,7 @@ def main() -> int:
             print("building synthetic projects...", file=sys.stderr)
             res["scale"] = bench_scale(work, factors, {int(f) for f in args.mkdocs_scales.split(",") if f})
         if args.profile:
-            print(f"profiling build_site at {args.profile}x...", file=sys.stderr)
+            print(f"profiling render_site at {args.profile}x...", file=sys.stderr)
             res["profile"] = profile_scale(work, args.profile)
     res["budgets"] = budgets(res)
     Path(args.out).write_text(json.dumps(res, indent=1) + "\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import MINI_TODAY
 from musekb.clock import build_date
-from musekb.knowledge import gather
 from musekb.project import Project
+from musekb.validate import gather
 
 
 def edit(project: Project, name: str, old: str, new: str, count: int = 1) -> None:

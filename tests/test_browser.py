@@ -14,7 +14,7 @@ import pytest
 from browser import chromium, page_url, serve, watch
 from conftest import ROOT
 from musekb.clock import build_date
-from musekb.knowledge import load_checked
+from musekb.validate import load_checked
 from playwright.sync_api import expect
 from test_hostile import build_injected_site
 

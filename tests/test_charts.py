@@ -44,14 +44,14 @@ from musekb.charts import (
     render_cached,
 )
 from musekb.context import Context
-from musekb.knowledge import load_checked
+from musekb.validate import load_checked
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def ctx(mini):
-    return Context(load_checked(mini, MINI_TODAY), MINI_TODAY)
+    return Context.of(load_checked(mini, MINI_TODAY), MINI_TODAY)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def charts(ctx):
 
 
 def context_of(project):
-    return Context(load_checked(project, MINI_TODAY), MINI_TODAY)
+    return Context.of(load_checked(project, MINI_TODAY), MINI_TODAY)
 
 
 def rows(chart: Chart) -> list[dict[str, str]]:
@@ -153,6 +153,7 @@ def test_benchmark_csv_holds_exactly_the_shown_results(charts):
         "value",
         "unit",
         "provenance",
+        "confidence",
         "sources",
     ]
 
@@ -177,7 +178,7 @@ def test_lead_is_muse_spark_minus_the_best_rival(charts):
         ("index-y", "standard", "52", "beta", "57", "-5"),
     ]
     found = shapes(chart)
-    lead, trail = found["lead__bench-x__no-tools"], found["lead__index-y__standard"]
+    lead, trail = found["lead__bench-x__no-tools__thinking"], found["lead__index-y__standard__none"]
     assert lead["x0"] == pytest.approx(found["zero__lead__percent"]["x0"])  # starts at zero, goes right
     assert trail["x1"] == pytest.approx(found["zero__lead__index"]["x0"])  # ends at zero: drawn to the left
     assert f"stroke: {MUSE}" in lead["style"] and f"stroke: {TRAIL}" in trail["style"]
@@ -355,10 +356,10 @@ import hashlib, json, sys
 from conftest import MINI_TODAY
 from musekb.charts import all_charts
 from musekb.context import Context
-from musekb.knowledge import load_checked
+from musekb.validate import load_checked
 from musekb.project import Project
 from pathlib import Path
-ctx = Context(load_checked(Project(Path(sys.argv[1])), MINI_TODAY), MINI_TODAY)
+ctx = Context.of(load_checked(Project(Path(sys.argv[1])), MINI_TODAY), MINI_TODAY)
 print(json.dumps({c.uri: hashlib.sha256(c.svg + c.csv).hexdigest() for c in all_charts(ctx)}))
 """
 
@@ -393,8 +394,7 @@ def test_a_data_change_redraws_only_the_charts_that_show_it(mini, ctx, tmp_path,
     cached = set(cache.iterdir())
     assert len(cached) == len(first)
     with monkeypatch.context() as patch:  # a second build must not draw anything
-        patch.setattr(charts_module, "_draw_bars", lambda spec: pytest.fail("redrawn"))
-        patch.setattr(charts_module, "_draw_timeline", lambda spec: pytest.fail("redrawn"))
+        patch.setattr(charts_module, "draw", lambda spec: pytest.fail("redrawn"))
         assert [c.svg for c in all_charts(context_of(mini), cache)] == [c.svg for c in first]
     edit(mini, "results.yaml", "value: 42.5", "value: 43.5")
     changed = all_charts(context_of(mini), cache)

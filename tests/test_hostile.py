@@ -34,7 +34,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, MINI_MKDOCS, MINI_TODAY, ROOT
 from helpers import edit, problems_of
-from musekb.knowledge import load_checked
+from musekb.validate import load_checked
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 MINI = FIXTURES / "mini"

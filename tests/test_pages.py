@@ -2,16 +2,17 @@
 
 import pytest
 from conftest import MINI_TODAY
+from musekb.comparison import Pair
 from musekb.context import Context
-from musekb.knowledge import load_checked
-from musekb.pages import compare_page, glossary_page, lead_text, timeline_page
-from musekb.site import build_site
+from musekb.pages import compare_page, glossary_page, timeline_page
+from musekb.render_site import render_site
 from musekb.site_urls import page_url
+from musekb.validate import load_checked
 
 
 @pytest.fixture
 def ctx(mini):
-    return Context(load_checked(mini, MINI_TODAY), MINI_TODAY)
+    return Context.of(load_checked(mini, MINI_TODAY), MINI_TODAY)
 
 
 def test_glossary_page(ctx):
@@ -40,19 +41,21 @@ def test_comparison_states_leader_margin_and_measurer(ctx):
     md = compare_page(ctx, "beta").markdown
     assert "**Summary.** Alpha leads on 1 and Beta 2.0 on 1 of 2 shared benchmark settings." in md
     bench_row = next(line for line in md.splitlines() if line.startswith("| [Bench X]"))
-    assert bench_row.endswith("| Alpha by 2.4 points | Meta (self-reported) |")
+    assert bench_row.endswith("| Alpha by 2.4 percentage points | Meta (self-reported) |")
     index_row = next(line for line in md.splitlines() if line.startswith("| [Index Y]"))
-    assert index_row.endswith("| Beta 2.0 by 5 points | Index Org |")
+    assert index_row.endswith("| Beta 2.0 by 5 index points | Index Org |")
 
 
 def test_lead_respects_lower_is_better(ctx):
     a, b = ctx.results_by_benchmark["index-y"]
-    assert lead_text(a, b, True, "index", "A", "B") == ("B by 5 points", -5.0)
-    assert lead_text(a, b, False, "index", "A", "B") == ("A by 5 points", 5.0)
+    bench = ctx.benchmarks["index-y"]
+    lower = bench.model_copy(update={"scale": bench.scale.model_copy(update={"higher_is_better": False})})
+    assert (Pair(bench, a, b).leader_text("A", "B"), Pair(bench, a, b).lead) == ("B by 5 index points", -5)
+    assert (Pair(lower, a, b).leader_text("A", "B"), Pair(lower, a, b).lead) == ("A by 5 index points", 5)
 
 
 def test_every_page_ends_with_checked_date_and_citation(mini):
-    site = build_site(mini, MINI_TODAY, site_url="https://kb.example.org/")
+    site = render_site(mini, MINI_TODAY, site_url="https://kb.example.org/")
     home = site.pages["index.md"].markdown
     assert "<strong>Facts checked as of 1 May 2026</strong>." in home
     assert "<summary>Cite this page</summary>" in home and "https://kb.example.org/ (facts checked as of 2026-05-01" in home
@@ -66,10 +69,10 @@ def test_stale_facts_are_flagged_from_the_build_date(mini):
     import datetime as dt
 
     later = MINI_TODAY + dt.timedelta(days=400)
-    site = build_site(mini, later)
+    site = render_site(mini, later)
     page = site.pages["benchmarks/bench-x.md"].markdown
     assert "possibly stale" in page and "past their review date" in page
-    assert "possibly stale" not in build_site(mini, MINI_TODAY).pages["benchmarks/bench-x.md"].markdown
+    assert "possibly stale" not in render_site(mini, MINI_TODAY).pages["benchmarks/bench-x.md"].markdown
 
 
 def test_page_urls_follow_directory_urls():

@@ -4,10 +4,10 @@ import json
 
 from conftest import MINI_TODAY
 from musekb.context import Context
-from musekb.knowledge import load_checked
 from musekb.records import KINDS
 from musekb.reference import data_reference_page
 from musekb.schemas import schema_for, stale_schemas
+from musekb.validate import load_checked
 
 
 def test_committed_schemas_are_current(real_project):
@@ -46,7 +46,7 @@ def all_schema_fields(kind):
 
 
 def test_data_reference_lists_every_field_of_every_schema(mini):
-    page = data_reference_page(Context(load_checked(mini, MINI_TODAY), MINI_TODAY)).markdown
+    page = data_reference_page(Context.of(load_checked(mini, MINI_TODAY), MINI_TODAY)).markdown
     for kind in KINDS:
         section = page.split(f"(`data/{kind}.yaml`)", 1)[1].split("\n## ", 1)[0]
         for field in all_schema_fields(kind):

@@ -1,14 +1,15 @@
 """Shortcodes pull figures from data; mistakes name the page and line."""
 
 from conftest import MINI_TODAY
-from musekb.context import Context, PageWriter
-from musekb.knowledge import load_checked
+from musekb.context import Context
+from musekb.page import PageWriter
 from musekb.shortcodes import expand
+from musekb.validate import load_checked
 
 
 def writer(project, uri="index.md"):
     data = load_checked(project, MINI_TODAY)
-    return PageWriter(Context(data, MINI_TODAY), uri)
+    return PageWriter(Context.of(data, MINI_TODAY), uri)
 
 
 def test_name_links_to_the_generated_page(mini):

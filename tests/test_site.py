@@ -11,9 +11,9 @@ import sys
 import pytest
 from conftest import ROOT
 from musekb.clock import build_date
-from musekb.knowledge import load_checked
 from musekb.records import KINDS
 from musekb.sitecheck import broken_internal_links, external_links, parse_page
+from musekb.validate import load_checked
 
 
 @pytest.fixture(scope="session")

@@ -5,24 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import suppress
 
-from .context import PageWriter
 from .dates import DateError, PartialDate
+from .labels import SETTING_LABELS, mode_label
+from .page import PageWriter
 from .records import Claim, Event, Fact, Result
 from .text import md, md_figure
-
-SETTING_LABELS = {"standard": "", "no-tools": "no tools", "with-tools": "with tools"}
-MODE_LABELS = {
-    "instant": "Instant",
-    "thinking": "Thinking",
-    "contemplating": "Contemplating",
-}
-
-
-def mode_label(mode: str | None) -> str:
-    """``thinking`` -> ``Thinking``; rivals' effort settings are shown as written."""
-    if not mode:
-        return "—"
-    return MODE_LABELS.get(mode, mode)
 
 
 def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -> str:

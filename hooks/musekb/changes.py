@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from xml.sax.saxutils import escape
 
 from .blocks import event_list, table
-from .context import Context, PageWriter
+from .context import Context
 from .dates import human_day
-from .pages import RenderedPage
+from .page import PageWriter, RenderedPage
 from .site_urls import absolute_url
 
 FEED_URI = "feed.xml"

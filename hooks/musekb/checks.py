@@ -157,14 +157,9 @@ def result_ranges(data: Dataset, today, pages) -> Iterator[Problem]:
             )
 
 
-def result_key(rec: Result) -> tuple[str, str, str, str]:
-    """What makes a result unique: model, benchmark, mode and setting."""
-    return (rec.model, rec.benchmark, rec.mode or "", rec.setting)
-
-
 def one_value_per_key(data: Dataset, today, pages) -> Iterator[Problem]:
     """One result per (model, benchmark, mode, setting), unless the rows form a declared conflict."""
-    yield from _one_per_key(data, data.results, result_key, "result for this model, benchmark, mode and setting")
+    yield from _one_per_key(data, data.results, lambda r: r.key, "result for this model, benchmark, mode and setting")
     attr_claims = [c for c in data.claims if c.attribute]
     yield from _one_per_key(data, attr_claims, lambda c: (tuple(c.about), c.attribute), "claim giving this attribute")
 

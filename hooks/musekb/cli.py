@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from .clock import build_date
-from .knowledge import gather
 from .problems import format_problems
 from .project import Project, find_root
+from .validate import gather
 
 
 def _project(root: str | None) -> Project:
@@ -69,11 +69,11 @@ def export(root: str | None, out: str) -> None:
     without MkDocs hooks.
     """
     from .problems import ProblemsFound
-    from .site import build_site, write_staging
+    from .render_site import render_site, write_staging
 
     project = _project(root)
     try:
-        site = build_site(project, build_date())
+        site = render_site(project, build_date())
     except ProblemsFound as err:
         click.echo(format_problems(err.problems), err=True)
         sys.exit(1)

@@ -1,48 +1,25 @@
-"""Lookups over a checked dataset, and the per-page writer that marks every fact it shows.
+"""Lookups over a checked dataset, and the build context that pages are rendered with.
 
-:class:`Context` is built once per build from a dataset that passed the checks.
-:class:`PageWriter` renders references to records for one page: names linked to their
-pages, provenance badges, citations. It remembers every fact it rendered, so the page can
-say when its facts were last checked.
+The build runs in a fixed order, and the types here make it visible:
+
+1. :class:`Lookups` indexes a dataset that passed the checks (records by id, results by
+   model and benchmark, reverse references). Charts are drawn from it.
+2. :class:`Context` adds what only exists once the charts are drawn and the site's
+   addresses are known. Every page is rendered with it; nothing writes to it afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .dates import human_day
 from .load import Dataset
 from .records import Benchmark, Claim, Event, Fact, Model, Organisation, Person, Result, Source, Term
-from .text import attr, md, rel
 
-PROVENANCE_LABELS = {
-    "fact": "Established",
-    "meta-claim": "Meta's claim",
-    "independent": "Independent",
-    "press-report": "Press report",
-    "opinion": "Opinion",
-}
-SHORT_LABELS = {
-    "fact": "Fact",
-    "meta-claim": "Meta",
-    "independent": "Indep.",
-    "press-report": "Press",
-    "opinion": "Opinion",
-}
-PROVENANCE_HELP = {
-    "fact": "established fact: Meta or several reputable outlets agree and no source disputes it",
-    "meta-claim": "Meta's own claim, not independently verified",
-    "independent": "measured by a third party, not by Meta",
-    "press-report": "reported by the press, not confirmed by Meta",
-    "opinion": "a named person's opinion, not a fact",
-}
-CONFIDENCE_HELP = {
-    "A": "confirmed by Meta or two reputable outlets",
-    "B": "one reputable source, or several weaker ones",
-    "C": "weakly sourced: only weak or aggregator sources",
-}
+if TYPE_CHECKING:
+    from .charts import Chart
 
 #: Default days after ``as_of`` before a fact should be re-checked, by topic.
 REVIEW_DAYS = {
@@ -57,10 +34,8 @@ REVIEW_DAYS = {
 }
 RESULT_REVIEW_DAYS = 180
 
-
-def sentence(text: str) -> str:
-    """Capitalise the first letter only (``str.capitalize`` would lowercase "Meta")."""
-    return text[:1].upper() + text[1:]
+#: Kinds of records that have a page (or an anchor on one) of their own.
+LINKED_KINDS = ("models", "benchmarks", "people", "organisations", "sources", "claims", "events", "glossary", "conflicts")
 
 
 def page_of(kind: str, rid: str) -> str:
@@ -77,14 +52,12 @@ def page_of(kind: str, rid: str) -> str:
     }[kind]
 
 
-class Context:
-    """Indexes over a checked dataset, shared by every page of one build."""
+class Lookups:
+    """Indexes over a checked dataset, built once per build and never changed afterwards."""
 
-    def __init__(self, data: Dataset, today: dt.date, site_url: str = "", repo_url: str = ""):
+    def __init__(self, data: Dataset, today: dt.date):
         self.data = data
         self.today = today
-        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.repo_url = repo_url.rstrip("/")
         self.sources: dict[str, Source] = data.by_id("sources")
         self.models: dict[str, Model] = data.by_id("models")
         self.benchmarks: dict[str, Benchmark] = data.by_id("benchmarks")
@@ -95,7 +68,7 @@ class Context:
         self.terms: dict[str, Term] = data.by_id("glossary")
         self.conflicts = data.by_id("conflicts")
         self.kind_of: dict[str, str] = {}
-        for kind in ("models", "benchmarks", "people", "organisations", "sources", "claims", "events", "glossary", "conflicts"):
+        for kind in LINKED_KINDS:
             for rid in data.by_id(kind):
                 self.kind_of.setdefault(rid, kind)
         self.results_by_benchmark: dict[str, list[Result]] = defaultdict(list)
@@ -125,22 +98,12 @@ class Context:
         for term in data.glossary:
             if term.benchmark:
                 self.terms_by_benchmark[term.benchmark].append(term)
-        self.charts: dict = {}
-        """Chart path in the site -> :class:`musekb.charts.Chart` (set by the site build)."""
-        self.cited_by: dict[str, list[str]] = defaultdict(list)
-        """source id -> pages that cite it (filled while pages are rendered)."""
-
-    # --- lookups -------------------------------------------------------------------------
 
     def name(self, rid: str) -> str:
         """Display name of an entity, term, event or source."""
         kind = self.kind_of[rid]
         rec = self.data.by_id(kind)[rid]
         return getattr(rec, "name", None) or getattr(rec, "term", None) or getattr(rec, "title", rid)
-
-    def shown_results(self, results: list[Result]) -> list[Result]:
-        """Results as tables show them: in a conflict, only the preferred row."""
-        return [r for r in results if not r.conflict or r.preferred]
 
     def is_stale(self, fact: Fact) -> bool:
         """True when the fact is past its review period, counted from ``as_of`` to the build date."""
@@ -160,79 +123,19 @@ class Context:
         return f"{src.publisher}, {when}"
 
 
-@dataclass
-class PageWriter:
-    """Renders references to records for one page and records which facts it showed."""
+class Context(Lookups):
+    """Everything a page is rendered with: the lookups, the drawn charts and the site's addresses."""
 
-    ctx: Context
-    uri: str
-    """Source path of the page being written, relative to docs/ (e.g. ``benchmarks/hle.md``)."""
-    facts: list[Fact] = field(default_factory=list)
+    def __init__(self, lookups: Lookups, charts: Mapping[str, Chart] | None = None, site_url: str = "", repo_url: str = ""):
+        # Share the indexes rather than rebuild them: a Context is the Lookups plus what
+        # only exists after the charts are drawn.
+        vars(self).update(vars(lookups))
+        self.charts: Mapping[str, Chart] = dict(charts or {})
+        """Chart path in the site -> :class:`musekb.charts.Chart`."""
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.repo_url = repo_url.rstrip("/")
 
-    def link(self, target: str) -> str:
-        """Relative link from this page to ``target`` (a docs path, optionally with #anchor)."""
-        return rel(self.uri, target)
-
-    def name(self, rid: str) -> str:
-        """The entity's name, linked to the page that describes it."""
-        kind = self.ctx.kind_of[rid]
-        label = md(self.ctx.name(rid))
-        if kind in ("claims",):
-            return label
-        return f"[{label}]({self.link(page_of(kind, rid))})"
-
-    def cites(self, source_ids: list[str], compact: bool = False) -> str:
-        """Superscript citation links to the bibliography, each titled with publisher and date.
-
-        In compact form (dense tables) the links are numbered; their tooltip and accessible
-        name still give the publisher and title.
-        """
-        links = []
-        for n, sid in enumerate(source_ids, start=1):
-            src = self.ctx.sources[sid]
-            if self.uri not in self.ctx.cited_by[sid]:
-                self.ctx.cited_by[sid].append(self.uri)
-            title = attr(f"{src.title} — {self.ctx.source_label(src)}")
-            target = self.link(page_of("sources", sid))
-            if compact:
-                links.append(f'[{n}]({target} "{title}"){{ aria-label="Source {n}: {title}" }}')
-            else:
-                links.append(f'[{md(src.publisher)}]({target} "{title}")')
-        return f'<sup class="kb-cite" data-search-exclude>{", ".join(links)}</sup>'
-
-    def badge(self, fact: Fact, compact: bool = False) -> str:
-        """Provenance badge (with tooltip naming sources and dates) plus weak/stale/disputed marks."""
-        self.facts.append(fact)
-        sources = "; ".join(self.ctx.source_label(self.ctx.sources[s]) for s in fact.sources)
-        label = (SHORT_LABELS if compact else PROVENANCE_LABELS)[fact.provenance]
-        tip = f"{sentence(PROVENANCE_HELP[fact.provenance])}. Source: {sources}. Checked {human_day(fact.as_of)}."
-        out = f'<span class="kb-badge kb-badge--{fact.provenance}" title="{attr(tip)}" data-search-exclude>{md(label)}</span>'
-        if fact.conflict:
-            conflict = self.ctx.conflicts[fact.conflict]
-            tip = f"Sources disagree: {conflict.title}. See every value and its source."
-            target = self.link(page_of("conflicts", fact.conflict))
-            out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed data-search-exclude }}'
-        if fact.confidence == "C":
-            weak = "weak" if compact else "weakly sourced"
-            out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}" data-search-exclude>{weak}</span>'
-        if self.ctx.is_stale(fact):
-            tip = f"Last checked {human_day(fact.as_of)}; past its review period, so it may be out of date."
-            stale = "stale?" if compact else "possibly stale"
-            out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}" data-search-exclude>{stale}</span>'
-        return out
-
-    def marked(self, fact: Fact, compact: bool = False) -> str:
-        """Badge and citations for a fact, as placed after its value or statement."""
-        return f"{self.badge(fact, compact)}{self.cites(fact.sources, compact)}"
-
-    def noted(self, fact: Fact) -> str:
-        """Badge, citations and the fact's note (used where a statement is shown in full)."""
-        note = f' <span class="kb-note">{md(fact.note)}</span>' if fact.note else ""
-        return self.marked(fact) + note
-
-    def checked_range(self) -> tuple[dt.date, dt.date] | None:
-        """Oldest and newest ``as_of`` among the facts shown on this page."""
-        if not self.facts:
-            return None
-        days = [f.as_of for f in self.facts]
-        return min(days), max(days)
+    @classmethod
+    def of(cls, data: Dataset, today: dt.date, **kwargs) -> Context:
+        """A context without charts, for tests and tools that render single pages."""
+        return cls(Lookups(data, today), **kwargs)

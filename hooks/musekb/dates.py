@@ -12,8 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$"
+"""``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also the JSON Schema pattern of such fields)."""
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+"""A full ``YYYY-MM-DD`` date (also the JSON Schema pattern of such fields)."""
+_PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
+_ISO_DAY = re.compile(DAY_PATTERN)
 
 
 class DateError(ValueError):

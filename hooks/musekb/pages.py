@@ -8,35 +8,15 @@ figure carries its badge and citations.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from .blocks import SETTING_LABELS, claim_display, conflict_box, event_list, mode_label, result_value, table
-from .context import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, Context, PageWriter, page_of, sentence
+from .blocks import claim_display, conflict_box, event_list, result_value, table
+from .comparison import MUSE_SPARK, pairs_against, shown
+from .context import Context, page_of
 from .dates import human_day
-from .records import Fact, Record, Result
+from .labels import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, SETTING_LABELS, mode_label, sentence
+from .page import PageWriter, RenderedPage
+from .records import Record, Result
 from .text import UNIT_NAMES, md, number
-
-
-@dataclass
-class RenderedPage:
-    """A page ready for the site: where it goes, its Markdown, and where its content came from."""
-
-    uri: str
-    """Path relative to docs/, e.g. ``benchmarks/hle.md``."""
-    title: str
-    markdown: str
-    writer: PageWriter
-    origin: list[tuple[str, int]] = field(default_factory=list)
-    """Data files (and lines) the page is generated from; empty for hand-written pages."""
-    generated: bool = True
-    front_matter: str = ""
-    """A hand-written page's YAML front matter, kept apart from the body (MkDocs reads it itself)."""
-    description: str = ""
-    """A generated page's summary for search engines (hand-written pages set it in front matter)."""
-
-    @property
-    def facts(self) -> list[Fact]:
-        return self.writer.facts
 
 
 def _origin(ctx: Context, rec: Record) -> tuple[str, int]:
@@ -58,8 +38,8 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
     uri = page_of("benchmarks", bench_id)
     w = PageWriter(ctx, uri)
     results = ctx.results_by_benchmark[bench_id]
-    shown = sorted(
-        ctx.shown_results(results),
+    visible = sorted(
+        shown(results),
         key=lambda r: (-r.value if bench.scale.higher_is_better else r.value, ctx.name(r.model)),
     )
     scale = bench.scale
@@ -82,13 +62,13 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
     parts += ["## Published scores", ""]
     if chart:
         parts += [chart, ""]
-    if shown:
+    if visible:
         parts += [
             "Each score carries its provenance: *Meta's claim* means Meta published it (usually in its "
             "launch comparison, including the figures it printed for rival models); *Independent* means a "
             "third party measured it.",
             "",
-            table(["Model", "Mode", "Setting", "Score"], _results_rows(w, shown, "model")),
+            table(["Model", "Mode", "Setting", "Score"], _results_rows(w, visible, "model")),
             "",
         ]
     else:
@@ -127,9 +107,7 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     versions = ctx.versions[model_id]
     if versions:
         parts += ["## Versions", ""] + [f"- {w.name(v.id)}" for v in versions] + [""]
-    results = sorted(
-        ctx.shown_results(ctx.results_by_model[model_id]), key=lambda r: (ctx.name(r.benchmark), r.mode or "", r.setting)
-    )
+    results = sorted(shown(ctx.results_by_model[model_id]), key=lambda r: (ctx.name(r.benchmark), r.mode or "", r.setting))
     if results:
         parts += ["## Scores", ""]
         parts += [table(["Benchmark", "Mode", "Setting", "Score"], _results_rows(w, results, "benchmark")), ""]
@@ -149,51 +127,6 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     return RenderedPage(uri, model.name, "\n".join(parts), w, [_origin(ctx, model)], description=description)
 
 
-MUSE_MODE_PREFERENCE = ("thinking", "contemplating", "instant", "")
-
-
-def comparison_rows(ctx: Context, rival_id: str, muse_id: str = "muse-spark") -> list[tuple[Result, Result]]:
-    """Pairs of (Muse Spark result, rival result) on the same benchmark and setting.
-
-    Where Muse Spark has several modes on a benchmark, the pair uses the mode Meta compared
-    against: the rival's row sits in the same setting, and Thinking is preferred unless the
-    rival is a Contemplating-class model (it only has results where Meta compared it so).
-    """
-    pairs = []
-    muse = ctx.shown_results(ctx.results_by_model[muse_id])
-    for rival in sorted(ctx.shown_results(ctx.results_by_model[rival_id]), key=lambda r: (ctx.name(r.benchmark), r.setting)):
-        same = [m for m in muse if m.benchmark == rival.benchmark and m.setting == rival.setting]
-        if not same:
-            continue
-        prefer = ("contemplating",) + MUSE_MODE_PREFERENCE if _contemplating_class(ctx, rival_id) else MUSE_MODE_PREFERENCE
-        same.sort(key=lambda m: prefer.index(m.mode or "") if (m.mode or "") in prefer else 99)
-        pairs.append((same[0], rival))
-    return pairs
-
-
-def _contemplating_class(ctx: Context, rival_id: str) -> bool:
-    # A rival counts as compared against Contemplating when Meta's rows for it sit next to
-    # Muse Spark's Contemplating rows and not next to Thinking rows.
-    muse = ctx.results_by_model["muse-spark"]
-    benches = {r.benchmark for r in ctx.results_by_model[rival_id]}
-    modes = {m.mode for m in muse if m.benchmark in benches}
-    return modes == {"contemplating"}
-
-
-def lead_text(
-    muse: Result, rival: Result, higher_is_better: bool, unit: str, muse_name: str, rival_name: str
-) -> tuple[str, float]:
-    """Who leads and by how much, e.g. ``Muse Spark by 2.7 points``."""
-    diff = muse.value - rival.value
-    if not higher_is_better:
-        diff = -diff
-    if diff == 0:
-        return "tie", 0.0
-    leader = muse_name if diff > 0 else rival_name
-    points = {"percent": "points", "index": "points", "elo": "Elo points"}.get(unit, unit.replace("-", " "))
-    return f"{leader} by {number(round(abs(diff), 2))} {points}", diff
-
-
 def measured_by(ctx: Context, *results: Result) -> str:
     """Who produced a pair of figures: Meta's own table, or the independent measurer(s)."""
     names = []
@@ -211,48 +144,51 @@ def measured_by(ctx: Context, *results: Result) -> str:
 
 
 def compare_page(ctx: Context, rival_id: str) -> RenderedPage:
-    """Muse Spark against one rival on every benchmark both have a score on."""
+    """A rival against the Muse models on every benchmark setting both have a score in."""
     rival = ctx.models[rival_id]
     uri = f"compare/{rival_id}.md"
     w = PageWriter(ctx, uri)
-    muse_name = ctx.name("muse-spark")
-    pairs = comparison_rows(ctx, rival_id)
+    muse_name = ctx.name(MUSE_SPARK)
+    pairs = pairs_against(ctx, rival_id)
     parts = [f"# {md(rival.name)} compared with {md(muse_name)}", ""]
     parts += [
-        f"Every benchmark where both {w.name('muse-spark')} and {w.name(rival_id)} have a recorded score in the "
-        "same setting. The lead is the plain difference in the benchmark's own unit. Figures marked *Meta's claim* "
-        "come from Meta's launch comparison, including the rival's column: Meta chose the settings and ran or "
+        f"Every benchmark where both {w.name(rival_id)} and a Muse model have a recorded score in the "
+        "same setting (a figure in another setting or on another version of an index is never set against it). "
+        "The lead is the plain difference in the benchmark's own unit. Figures marked *Meta's claim* "
+        "come from Meta's own comparison tables, including the rival's column: Meta chose the settings and ran or "
         "collected the rival's numbers itself. See [the methodology page](" + w.link("benchmarks/methodology.md") + ").",
         "",
     ]
     if not pairs:
         parts += ["No shared benchmarks are recorded.", ""]
-    rows, muse_leads, rival_leads = [], 0, 0
-    for muse, other in pairs:
-        bench = ctx.benchmarks[muse.benchmark]
-        text, diff = lead_text(muse, other, bench.scale.higher_is_better, bench.scale.unit, muse_name, rival.name)
-        muse_leads += diff > 0
-        rival_leads += diff < 0
+    rows = []
+    several = len({p.muse.model for p in pairs}) > 1  # name the Muse model only when it varies
+    for pair in pairs:
+        muse, other, bench = pair.muse, pair.rival, pair.benchmark
         setting = SETTING_LABELS[muse.setting]
+        who = f"{w.name(muse.model)}: " if several else ""
         rows.append(
             [
                 w.name(bench.id) + (f" ({md(setting)})" if setting else ""),
-                f"{result_value(w, muse, compact=True)} <small>{md(mode_label(muse.mode))}</small>",
+                f"{who}{result_value(w, muse, compact=True)} <small>{md(mode_label(muse.mode))}</small>",
                 f"{result_value(w, other, compact=True)} <small>{md(mode_label(other.mode))}</small>",
-                md(text),
+                md(pair.leader_text(ctx.name(muse.model), rival.name)),
                 md(measured_by(ctx, muse, other)),
             ]
         )
     if rows:
+        muse_leads = sum(p.lead > 0 for p in pairs)
+        rival_leads = sum(p.lead < 0 for p in pairs)
         parts += [
-            f"**Summary.** {md(muse_name)} leads on {muse_leads} and {md(rival.name)} on {rival_leads} of "
-            f"{len(rows)} shared benchmark settings.",
+            f"**Summary.** {'The Muse figure' if several else md(muse_name)} leads on {muse_leads} and "
+            f"{md(rival.name)} on {rival_leads} of {len(rows)} shared benchmark settings.",
             "",
-            table(["Benchmark", md(muse_name), md(rival.name), "Lead", "Measured by"], rows),
+            table(["Benchmark", "Muse model" if several else md(muse_name), md(rival.name), "Lead", "Measured by"], rows),
             "",
         ]
     description = (
-        f"{rival.name} compared with {muse_name} on every shared benchmark: who leads, by how much, and whose measurement it is."
+        f"{rival.name} compared with {muse_name} and the other Muse models on every shared benchmark: who leads, "
+        "by how much, and whose measurement it is."
     )
     return RenderedPage(uri, f"{rival.name} vs {muse_name}", "\n".join(parts), w, [_origin(ctx, rival)], description=description)
 
@@ -278,10 +214,10 @@ TIER_LABELS = {
 }
 
 
-def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
+def sources_page(ctx: Context, titles: dict[str, str], cited_by: dict[str, list[str]]) -> RenderedPage:
     """The bibliography: every source, how reliable its publisher is, and the pages citing it.
 
-    Must be rendered after every other page, so that ``ctx.cited_by`` is complete.
+    ``cited_by`` maps a source id to the pages citing it (:func:`musekb.page.citation_index`).
     """
     uri = "sources.md"
     w = PageWriter(ctx, uri)
@@ -311,7 +247,7 @@ def sources_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
                 line += f" Read via [{md(src.via.note)}]({src.via.url})."
             if src.note:
                 line += f" {md(src.note)}"
-            cited = ctx.cited_by.get(src.id, [])
+            cited = cited_by.get(src.id, [])
             if cited:
                 links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
                 line += f' <span class="kb-cited-on" data-search-exclude>Cited on: {links}.</span>'

@@ -10,144 +10,11 @@ Field docstrings become descriptions in the JSON Schemas that editors use.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StrictBool,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from .dates import DateError, PartialDate, parse_iso_day
-
-# --- field types -------------------------------------------------------------------------
-
-
-def kb_error(message: str, fix: str) -> PydanticCustomError:
-    """A validation error whose context carries the fix shown to contributors."""
-    return PydanticCustomError("kb_value", message, {"fix": fix})
-
-
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def _check_id(value: Any) -> str:
-    if not isinstance(value, str):
-        raise kb_error(f"an id must be text, got {value!r}", "write lowercase words joined by hyphens")
-    if not _ID.fullmatch(value) or len(value) > 80:
-        raise kb_error(
-            f"'{value}' is not a valid id",
-            "use lowercase letters, digits and single hyphens, e.g. muse-spark-1-1",
-        )
-    return value
-
-
-Id = Annotated[
-    str,
-    PlainValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}),
-]
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _check_text(value: Any) -> str:
-    if not isinstance(value, str):
-        kind = type(value).__name__
-        raise kb_error(
-            f"expected text, got {kind} {value!r}",
-            "put the value in quotes so YAML reads it as text",
-        )
-    text = value.strip()
-    if not text:
-        raise kb_error("text is empty", "write the text or remove the field")
-    if _CONTROL.search(text):
-        raise kb_error("text contains a control character", "remove invisible characters")
-    return text
-
-
-Text = Annotated[str, PlainValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})]
-
-
-# Characters that can end a Markdown link or open markup where a URL is rendered. Real
-# addresses in the data never need them unencoded.
-_URL_FORBIDDEN = set("\"<>()'`{}|\\^")
-
-
-def _check_https(value: Any) -> str:
-    url = _check_text(value)
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        raise kb_error(f"'{url}' is not an https URL", "links must start with https://")
-    bad = sorted({c for c in url if c.isspace() or ord(c) < 32 or c in _URL_FORBIDDEN})
-    if bad:
-        shown = " ".join(repr(c) for c in bad)
-        raise kb_error(f"the URL contains {shown}", "percent-encode these characters (e.g. %28 for '(') or remove them")
-    return url
-
-
-HttpsUrl = Annotated[
-    str,
-    PlainValidator(_check_https),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
-]
-
-
-def _check_day(value: Any) -> dt.date:
-    try:
-        return parse_iso_day(value)
-    except DateError as err:
-        raise kb_error(str(err), "write the date as YYYY-MM-DD, e.g. 2026-04-08") from None
-
-
-Day = Annotated[
-    dt.date,
-    PlainValidator(_check_day),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
-]
-
-
-def _check_partial(value: Any) -> PartialDate:
-    try:
-        return PartialDate.parse(value)
-    except DateError as err:
-        raise kb_error(str(err), "write YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day") from None
-
-
-Date = Annotated[
-    PartialDate,
-    PlainValidator(_check_partial),
-    PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
-]
-
-
-def _check_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise kb_error(
-            f"expected a number, got {value!r}",
-            "write digits without quotes, units or % (e.g. 86.4 or 1.0e+25)",
-        )
-    if value != value or value in (float("inf"), float("-inf")):
-        raise kb_error("the number is not finite", "write a real number")
-    return float(value)
-
-
-Number = Annotated[
-    float,
-    PlainValidator(_check_number),
-    WithJsonSchema({"type": "number"}),
-]
+from .fieldtypes import Date, Day, HttpsUrl, Id, Number, Text, kb_error
 
 Provenance = Literal["fact", "meta-claim", "independent", "press-report", "opinion"]
 """How a statement is known: an established fact (Meta or several reputable outlets agree
@@ -337,6 +204,8 @@ class Model(Sourced):
     """One or two sentences in own words."""
     rival: StrictBool = False
     """True for models Meta compared Muse Spark against; they get a comparison page."""
+    compared_mode: Id | None = None
+    """For a rival: the Muse mode it is compared against when not Thinking (e.g. contemplating)."""
 
 
 BenchmarkCategory = Literal["vision", "health", "reasoning", "science", "coding", "agentic", "knowledge", "index", "arena"]
@@ -399,6 +268,11 @@ class Result(Fact):
     """no-tools / with-tools where the benchmark is run both ways, else standard."""
     value: Number
     """The score, in the benchmark's unit (86.4 for 86.4 %)."""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What makes a result unique: model, benchmark, mode and setting."""
+        return (self.model, self.benchmark, self.mode or "", self.setting)
 
 
 Attribute = Literal[

@@ -5,9 +5,9 @@ from __future__ import annotations
 import yaml
 
 from .blocks import table
-from .context import Context, PageWriter
+from .context import Context
 from .export import DOWNLOAD_DIR, LICENSE
-from .pages import RenderedPage
+from .page import PageWriter, RenderedPage
 from .records import KINDS
 from .schemas import field_rows
 from .text import md

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .fieldtypes import SCHEMA_TYPE_KEY
 from .records import KINDS
 
 SCHEMA_BASE = "https://muse-spark-kb.github.io/muse-spark-kb/data/schemas/"
@@ -79,21 +80,13 @@ def describe_type(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, str]
         return "text", f"`{prop['const']}`"
     if "enum" in prop:
         return "text", ", ".join(f"`{v}`" for v in prop["enum"])
+    if SCHEMA_TYPE_KEY in prop:  # one of musekb.fieldtypes: it names itself
+        return prop[SCHEMA_TYPE_KEY], ""
     kind = prop.get("type", "any")
     if kind == "array":
         inner, allowed = describe_type(prop.get("items", {}), defs)
         return f"list of {inner}", allowed
-    if kind == "string":
-        if prop.get("format") == "date":
-            return "date (YYYY-MM-DD)", ""
-        if prop.get("pattern", "").startswith("^\\d{4}(-"):
-            return "date (YYYY, YYYY-MM or YYYY-MM-DD)", ""
-        if prop.get("pattern") == "^https://":
-            return "https URL", ""
-        if "[a-z0-9]" in prop.get("pattern", ""):
-            return "id", ""
-        return "text", ""
-    return {"boolean": "true/false", "integer": "whole number", "number": "number"}.get(kind, kind), ""
+    return {"boolean": "true/false", "integer": "whole number", "number": "number", "string": "text"}.get(kind, kind), ""
 
 
 def field_rows(kind: str) -> list[dict[str, str]]:

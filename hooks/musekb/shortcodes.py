@@ -11,25 +11,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .blocks import (
-    SETTING_LABELS,
-    bullet_claims,
-    claim_value,
-    conflict_box,
-    event_list,
-    mode_label,
-    result_value,
-    table,
-)
+from .blocks import bullet_claims, claim_value, conflict_box, event_list, result_value, table
 from .charts import INDEX_URI, LEAD_TRAIL_URI, TIMELINE_URI, chart_markdown
-from .context import PageWriter
+from .comparison import MUSE_FAMILY, shown
+from .labels import SETTING_LABELS, mode_label
+from .markdown_scan import scan
+from .page import PageWriter
 from .problems import Problem, closest
 from .records import Result
 from .text import md
 
 SHORTCODE = re.compile(r"<!--\s*kb:([a-z-]+)(.*?)-->")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 class ShortcodeError(Exception):
@@ -72,32 +64,23 @@ def expand(markdown: str, writer: PageWriter, page_file: str) -> tuple[str, list
     """
     problems: list[Problem] = []
     out_lines = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1).startswith(fence[0]) and len(match.group(1)) >= len(fence):
-                fence = None
-            out_lines.append(line)
+    for line in scan(markdown):
+        if line.in_code_block:
+            out_lines.append(line.text)
             continue
-        if match:
-            fence = match.group(1)
-            out_lines.append(line)
-            continue
-        code_spans = [m.span() for m in _INLINE_CODE.finditer(line)]
 
-        def replace(m: re.Match, number=number, code_spans=code_spans) -> str:
-            if any(a <= m.start() < b for a, b in code_spans):
+        def replace(m: re.Match, line=line) -> str:
+            if line.in_code(m.start()):
                 return m.group(0)
             args, options = parse_args(m.group(2))
             call = Call(m.group(1), args, options)
             try:
                 return render(call, writer)
             except ShortcodeError as err:
-                problems.append(Problem(page_file, number, f"kb:{call.name}", err.message, err.fix))
+                problems.append(Problem(page_file, line.number, f"kb:{call.name}", err.message, err.fix))
                 return m.group(0)
 
-        out_lines.append(SHORTCODE.sub(replace, line))
+        out_lines.append(SHORTCODE.sub(replace, line.text))
     return "\n".join(out_lines), problems
 
 
@@ -157,7 +140,7 @@ def find_result(w: PageWriter, model: str, benchmark: str, mode: str | None, set
     _lookup(w, benchmark, ("benchmarks",), "benchmark")
     rows = [
         r
-        for r in w.ctx.shown_results(w.ctx.results_by_benchmark[benchmark])
+        for r in shown(w.ctx.results_by_benchmark[benchmark])
         if r.model == model and (mode is None or r.mode == mode) and (setting is None or r.setting == setting)
     ]
     if len(rows) != 1:
@@ -184,12 +167,12 @@ def results_table(w: PageWriter, benchmark_ids: list[str]) -> str:
     columns: list[tuple[str, str]] = []
     rows: dict[tuple[str, str], dict[tuple[str, str], Result]] = {}
     for bid in benchmark_ids:
-        for res in w.ctx.shown_results(w.ctx.results_by_benchmark[bid]):
+        for res in shown(w.ctx.results_by_benchmark[bid]):
             col = (bid, res.setting)
             if col not in columns:
                 columns.append(col)
             rows.setdefault((res.model, res.mode or ""), {})[col] = res
-    order = sorted(rows, key=lambda k: (w.ctx.models[k[0]].family != "Muse", w.ctx.name(k[0]), k[1]))
+    order = sorted(rows, key=lambda k: (w.ctx.models[k[0]].family != MUSE_FAMILY, w.ctx.name(k[0]), k[1]))
     header = ["Model", "Mode or effort"] + [
         w.name(b) + (f" ({SETTING_LABELS[s]})" if SETTING_LABELS[s] else "") for b, s in columns
     ]
@@ -296,7 +279,7 @@ FAMILY_COLUMNS = [
 
 def family_table(w: PageWriter) -> str:
     """The Muse family: one row per model, one column per key attribute."""
-    muse = [m for m in w.ctx.data.models if m.family == "Muse"]
+    muse = [m for m in w.ctx.data.models if m.family == MUSE_FAMILY]
     facts: dict[tuple[str, str], object] = {}
     for claim in w.ctx.data.claims:
         if claim.attribute and (not claim.conflict or claim.preferred):

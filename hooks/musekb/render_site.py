@@ -1,9 +1,17 @@
-"""Everything the site needs from the data, computed in one pass and independent of MkDocs.
+"""Render the whole site from the data, in one pass and independent of MkDocs.
 
-:func:`build_site` loads and checks the data, expands the shortcodes of every
-hand-written page, renders every generated page and asset, and finishes each page with
-its "checked as of" line and citation block. The MkDocs hook only hands these results
-to MkDocs; :func:`write_staging` writes the same pages to a folder for any other engine.
+:func:`render_site` runs the pipeline in a fixed order, each step taking what the previous
+ones produced:
+
+1. load and check the data (:mod:`musekb.validate`);
+2. index it (:class:`~musekb.context.Lookups`) and draw the charts from the index;
+3. make the :class:`~musekb.context.Context` that every page is rendered with;
+4. expand the shortcodes of every hand-written page, then render the generated pages;
+5. index which pages cite which source, then render the bibliography from that index;
+6. finish every page with its "checked as of" line and citation block.
+
+The MkDocs hook only hands the result to MkDocs; :func:`write_staging` writes the same
+pages to a folder for any other engine.
 """
 
 from __future__ import annotations
@@ -19,13 +27,12 @@ import yaml
 
 from .changes import FEED_URI, atom_feed, changes_page
 from .charts import all_charts, benchmark_uri, chart_assets, chart_markdown, default_cache_dir
-from .context import Context, PageWriter
+from .comparison import MUSE_FAMILY
+from .context import Context, Lookups
 from .dates import human_day
 from .export import downloads
-from .handwritten import figure_problems
-from .knowledge import load_checked
+from .page import PageWriter, RenderedPage, citation_index
 from .pages import (
-    RenderedPage,
     benchmark_page,
     compare_page,
     conflicts_page,
@@ -41,6 +48,8 @@ from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
 from .site_urls import absolute_url
 from .text import plain_title
+from .typed_figures import figure_problems
+from .validate import load_checked
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
@@ -72,24 +81,15 @@ class Site:
         return f"{self.ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")
 
 
-def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: str = "") -> Site:
+def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: str = "") -> Site:
     """Load, check and render everything; raise :class:`ProblemsFound` listing every problem."""
     data = load_checked(project, today)
-    ctx = Context(data, today, site_url=site_url, repo_url=repo_url)
-    charts = all_charts(ctx, default_cache_dir(project.root))
-    ctx.charts = {chart.uri: chart for chart in charts}
+    lookups = Lookups(data, today)
+    charts = all_charts(lookups, default_cache_dir(project.root))
+    ctx = Context(lookups, {chart.uri: chart for chart in charts}, site_url=site_url, repo_url=repo_url)
     site = Site(ctx)
     site.assets.update(chart_assets(charts))
-    problems: list[Problem] = []
-    for path in sorted(project.docs_dir.rglob("*.md")):
-        uri = path.relative_to(project.docs_dir).as_posix()
-        if uri.startswith(INCLUDES_DIR + "/"):
-            continue
-        page, found = render_handwritten(ctx, uri, path.read_text(encoding="utf-8"), f"docs/{uri}")
-        problems += found
-        site.pages[uri] = page
-    if problems:
-        raise ProblemsFound(problems)
+    site.pages.update(handwritten_pages(ctx, project))
     handwritten_titles = {uri: p.title for uri, p in site.pages.items()}
     for page in generate_pages(ctx, handwritten_titles):
         if page.uri in site.pages:
@@ -103,7 +103,7 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
-    site.pages["sources.md"] = sources_page(ctx, titles)
+    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()))
     site.nav_groups = nav_groups(ctx)
     abbreviations = abbreviation_lines(ctx)
     for page in site.pages.values():
@@ -113,6 +113,22 @@ def build_site(project: Project, today: dt.date, site_url: str = "", repo_url: s
             meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
             page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
     return site
+
+
+def handwritten_pages(ctx: Context, project: Project) -> dict[str, RenderedPage]:
+    """Every page in docs/ with its shortcodes expanded; raise listing every problem in them."""
+    pages: dict[str, RenderedPage] = {}
+    problems: list[Problem] = []
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        uri = path.relative_to(project.docs_dir).as_posix()
+        if uri.startswith(INCLUDES_DIR + "/"):
+            continue
+        page, found = render_handwritten(ctx, uri, path.read_text(encoding="utf-8"), f"docs/{uri}")
+        problems += found
+        pages[uri] = page
+    if problems:
+        raise ProblemsFound(problems)
+    return pages
 
 
 def render_handwritten(ctx: Context, uri: str, text: str, shown: str) -> tuple[RenderedPage, list[Problem]]:
@@ -135,7 +151,7 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 
 def generate_pages(ctx: Context, titles: dict[str, str]) -> list[RenderedPage]:
-    """Every page generated from data, except the bibliography (which must come last).
+    """Every page generated from data, except the bibliography (rendered from the citation index).
 
     ``titles`` gives hand-written pages' titles, for links that name the page they lead to.
     """
@@ -159,8 +175,8 @@ def nav_groups(ctx: Context) -> dict[str, list[tuple[str, str]]]:
         "kb:benchmarks": sorted(
             ((plain_title(b.name), f"benchmarks/{b.id}.md") for b in ctx.data.benchmarks), key=lambda x: x[0].lower()
         ),
-        "kb:muse-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family == "Muse"],
-        "kb:other-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family != "Muse"],
+        "kb:muse-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family == MUSE_FAMILY],
+        "kb:other-models": [(plain_title(m.name), f"models/{m.id}.md") for m in ctx.data.models if m.family != MUSE_FAMILY],
         "kb:comparisons": [(plain_title(f"{m.name} vs Muse Spark"), f"compare/{m.id}.md") for m in ctx.data.models if m.rival],
     }
 
@@ -255,4 +271,4 @@ def write_staging(site: Site, out: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Site", "build_site", "write_staging"]
+__all__ = ["Site", "render_site", "write_staging"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .markdown_scan import scan
 from .problems import Problem
 
 #: Phrases with digits that are not figures about the subject (kept short on purpose).
@@ -19,13 +20,11 @@ ALLOWED = (
 )
 
 _SHORTCODE = re.compile(r"<!--.*?-->", re.S)
-_INLINE_CODE = re.compile(r"(`+).+?\1")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$")
 _TAG = re.compile(r"<[^>]+>")
 _ATTR_LIST = re.compile(r"\{[:#.][^}]*\}")
 _INCLUDE = re.compile(r"\{!.*?!\}")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _DIGIT = re.compile(r"\d[\d.,%]*")
 
 
@@ -33,25 +32,20 @@ def typed_figures(text: str) -> list[tuple[int, str]]:
     """(line, figure) for every digit in prose; comments may span lines, so they go first."""
     without_comments = _SHORTCODE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     found = []
-    fence = None
     in_front_matter = without_comments.startswith("---\n")
-    for number, line in enumerate(without_comments.split("\n"), start=1):
+    for line in scan(without_comments):
         if in_front_matter:
-            if number > 1 and line.strip() == "---":
+            if line.number > 1 and line.text.strip() == "---":
                 in_front_matter = False
             continue
-        match = _FENCE.match(line)
-        if fence or match:
-            if match and (fence is None or match.group(1)[0] == fence[0]):
-                fence = None if fence else match.group(1)
+        if line.in_code_block or _REF_DEF.match(line.text):
             continue
-        if _REF_DEF.match(line):
-            continue
+        prose = "".join(" " if line.in_code(i) else c for i, c in enumerate(line.text))
         for allowed in ALLOWED:
-            line = line.replace(allowed, "")
-        for pattern in (_INCLUDE, _INLINE_CODE, _LINK_TARGET, _TAG, _ATTR_LIST):
-            line = pattern.sub(" ", line)
-        found += [(number, m.group(0)) for m in _DIGIT.finditer(line)]
+            prose = prose.replace(allowed, "")
+        for pattern in (_INCLUDE, _LINK_TARGET, _TAG, _ATTR_LIST):
+            prose = pattern.sub(" ", prose)
+        found += [(line.number, m.group(0)) for m in _DIGIT.finditer(prose)]
     return found
 
 

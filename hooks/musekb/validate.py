@@ -1,4 +1,4 @@
-"""Load and check the data in one step: the entry point every consumer uses."""
+"""Load and check the data in one step: the entry point of every build, `kb check` and `kb new`."""
 
 from __future__ import annotations
 

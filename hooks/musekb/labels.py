@@ -1,0 +1,50 @@
+"""Words shown to readers for codes in the data: modes, settings, provenance and grades."""
+
+from __future__ import annotations
+
+SETTING_LABELS = {"standard": "", "no-tools": "no tools", "with-tools": "with tools"}
+MODE_LABELS = {
+    "instant": "Instant",
+    "thinking": "Thinking",
+    "contemplating": "Contemplating",
+}
+
+
+def mode_label(mode: str | None) -> str:
+    """``thinking`` -> ``Thinking``; rivals' effort settings are shown as written."""
+    if not mode:
+        return "—"
+    return MODE_LABELS.get(mode, mode)
+
+
+PROVENANCE_LABELS = {
+    "fact": "Established",
+    "meta-claim": "Meta's claim",
+    "independent": "Independent",
+    "press-report": "Press report",
+    "opinion": "Opinion",
+}
+SHORT_LABELS = {
+    "fact": "Fact",
+    "meta-claim": "Meta",
+    "independent": "Indep.",
+    "press-report": "Press",
+    "opinion": "Opinion",
+}
+PROVENANCE_HELP = {
+    "fact": "established fact: Meta or several reputable outlets agree and no source disputes it",
+    "meta-claim": "Meta's own claim, not independently verified",
+    "independent": "measured by a third party, not by Meta",
+    "press-report": "reported by the press, not confirmed by Meta",
+    "opinion": "a named person's opinion, not a fact",
+}
+CONFIDENCE_HELP = {
+    "A": "confirmed by Meta or two reputable outlets",
+    "B": "one reputable source, or several weaker ones",
+    "C": "weakly sourced: only weak or aggregator sources",
+}
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (``str.capitalize`` would lowercase "Meta")."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,82 @@
+"""One comparison model: the comparison pages, the lead chart and its CSV agree on every pair,
+and a conflict only ever hides another value of the same measurement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from conftest import MINI_TODAY
+from helpers import append
+from musekb.charts import LEAD_TRAIL_URI
+from musekb.clock import build_date
+from musekb.comparison import best_rival_pairs, shown
+from musekb.context import Context
+from musekb.render_site import render_site
+from musekb.validate import load_checked
+
+
+@pytest.fixture(scope="module")
+def real_site(real_project):
+    return render_site(real_project, build_date())
+
+
+def lead_rows(site) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(site.assets[LEAD_TRAIL_URI.removesuffix(".svg") + ".csv"].decode())))
+
+
+def test_lead_chart_csv_and_comparison_pages_agree(real_site):
+    rows = lead_rows(real_site)
+    assert rows, "the real data has rival comparisons"
+    ctx = real_site.ctx
+    for row in rows:
+        page = real_site.pages[f"compare/{row['rival_model']}.md"].markdown
+        bench_link = f"[{ctx.benchmarks[row['benchmark']].name}](../benchmarks/{row['benchmark']}.md)"
+        lines = [line for line in page.splitlines() if line.startswith(f"| {bench_link}")]
+        setting = {"standard": "", "no-tools": " (no tools)", "with-tools": " (with tools)"}[row["setting"]]
+        lines = [line for line in lines if line.startswith(f"| {bench_link}{setting} |")]
+        assert lines, f"{row['rival_model']}: no row for {row['benchmark']} {row['setting']}"
+        lead = float(row["lead"])
+        leader = ctx.name(row["muse_model"]) if lead > 0 else ctx.name(row["rival_model"])
+        words = [re.search(r"\| ([^|]*) by ([\d.,]+) [^|]*\| [^|]*\|$", line) for line in lines]
+        found = {(m.group(1), float(m.group(2).replace(",", ""))) for m in words if m}
+        assert (leader, abs(lead)) in found, f"{row['benchmark']} {row['setting']}: page says {found}, chart says {lead}"
+
+
+def test_lead_chart_pairs_rivals_with_the_mode_they_were_compared_against(real_site):
+    ctx = real_site.ctx
+    for pair in best_rival_pairs(ctx):
+        wanted = ctx.models[pair.rival.model].compared_mode or "thinking"
+        if pair.muse.mode:
+            assert pair.muse.mode == wanted or wanted not in ctx.models[pair.muse.model].modes
+        assert pair.muse.mode != "instant"
+
+
+CONFLICTED = """
+- model: beta
+  benchmark: bench-x
+  mode: high
+  setting: with-tools
+  value: 50.0
+  sources: [news-copy]
+  provenance: meta-claim
+  confidence: C
+  as_of: 2026-05-01
+  conflict: beta-bench-x
+"""
+
+
+def test_a_conflict_keeps_rows_that_differ_in_setting(mini):
+    # A row of the same conflict in another setting is a distinct measurement: it stays shown.
+    append(mini, "results.yaml", CONFLICTED)
+    ctx = Context.of(load_checked(mini, MINI_TODAY), MINI_TODAY)
+    visible = shown(ctx.results_by_benchmark["bench-x"])
+    assert any(r.setting == "with-tools" and r.value == 50.0 for r in visible)
+    # while the non-preferred value of the same model, benchmark, mode and setting stays hidden
+    assert 39.0 not in [r.value for r in visible]
+    site = render_site(mini, MINI_TODAY)
+    assert "50%" in site.pages["benchmarks/bench-x.md"].markdown
+    chart_csv = site.assets["assets/charts/benchmark-bench-x.csv"].decode()
+    assert ",with-tools,50," in chart_csv and ",39," not in chart_csv
