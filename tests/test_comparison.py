@@ -4,6 +4,7 @@ and a conflict only ever hides another value of the same measurement."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
@@ -15,6 +16,7 @@ from musekb.clock import build_date
 from musekb.comparison import best_rival_pairs, shown
 from musekb.context import Context
 from musekb.render_site import render_site
+from musekb.text import md
 from musekb.validate import load_checked
 
 
@@ -33,15 +35,14 @@ def test_lead_chart_csv_and_comparison_pages_agree(real_site):
     ctx = real_site.ctx
     for row in rows:
         page = real_site.pages[f"compare/{row['rival_model']}.md"].markdown
-        bench_link = f"[{ctx.benchmarks[row['benchmark']].name}](../benchmarks/{row['benchmark']}.md)"
-        lines = [line for line in page.splitlines() if line.startswith(f"| {bench_link}")]
         setting = {"standard": "", "no-tools": " (no tools)", "with-tools": " (with tools)"}[row["setting"]]
-        lines = [line for line in lines if line.startswith(f"| {bench_link}{setting} |")]
+        first_cell = f'<tr><td><a href="../../benchmarks/{row["benchmark"]}/">{md(ctx.benchmarks[row["benchmark"]].name)}</a>{setting}</td>'
+        lines = [line for line in page.splitlines() if line.startswith(first_cell)]
         assert lines, f"{row['rival_model']}: no row for {row['benchmark']} {row['setting']}"
         lead = float(row["lead"])
         leader = ctx.name(row["muse_model"]) if lead > 0 else ctx.name(row["rival_model"])
-        words = [re.search(r"\| ([^|]*) by ([\d.,]+) [^|]*\| [^|]*\|$", line) for line in lines]
-        found = {(m.group(1), float(m.group(2).replace(",", ""))) for m in words if m}
+        words = [re.search(r"<td>([^<]*) by ([\d.,]+) [^<]*</td><td>[^<]*</td></tr>$", line) for line in lines]
+        found = {(html.unescape(m.group(1)), float(m.group(2).replace(",", ""))) for m in words if m}
         assert (leader, abs(lead)) in found, f"{row['benchmark']} {row['setting']}: page says {found}, chart says {lead}"
 
 

@@ -5,6 +5,11 @@ pages, provenance badges, citations. It remembers every fact it rendered and eve
 it cited, so the page can say when its facts were last checked and the bibliography can
 list the pages citing each source. :class:`RenderedPage` is the finished page that every
 renderer returns.
+
+References are written as HTML (every data string escaped by :func:`musekb.text.md` or
+:func:`musekb.text.attr`): Python-Markdown passes HTML through untouched, which keeps pages
+with hundreds of badges cheap to convert, and the same fragment works in a Markdown
+paragraph and inside the HTML tables and lists of :mod:`musekb.blocks`.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from .context import Context, page_of
 from .dates import human_day
 from .labels import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, SHORT_LABELS, sentence
 from .records import Fact
+from .site_urls import href
 from .text import attr, md, rel
 
 
@@ -33,8 +39,17 @@ class PageWriter:
     """Ids of the sources the page cites, in first-cited order (a dict used as an ordered set)."""
 
     def link(self, target: str) -> str:
-        """Relative link from this page to ``target`` (a docs path, optionally with #anchor)."""
+        """Relative Markdown link from this page to ``target`` (a docs path, optionally with #anchor)."""
         return rel(self.uri, target)
+
+    def href(self, target: str) -> str:
+        """Relative URL from this page to ``target``, for the HTML this writer emits."""
+        return href(self.uri, target)
+
+    def anchor(self, target: str, label: str, title: str = "", extra: str = "") -> str:
+        """An HTML link to ``target``; ``label`` is HTML already, ``title`` plain text."""
+        tip = f' title="{attr(title)}"' if title else ""
+        return f'<a href="{self.href(target)}"{tip}{extra}>{label}</a>'
 
     def name(self, rid: str) -> str:
         """The entity's name, linked to the page that describes it."""
@@ -42,7 +57,7 @@ class PageWriter:
         label = md(self.ctx.name(rid))
         if kind in ("claims",):
             return label
-        return f"[{label}]({self.link(page_of(kind, rid))})"
+        return self.anchor(page_of(kind, rid), label)
 
     def cites(self, source_ids: list[str], compact: bool = False) -> str:
         """Superscript citation links to the bibliography, each titled with publisher and date.
@@ -54,12 +69,12 @@ class PageWriter:
         for n, sid in enumerate(source_ids, start=1):
             src = self.ctx.sources[sid]
             self.cited.setdefault(sid, None)
-            title = attr(f"{src.title} — {self.ctx.source_label(src)}")
-            target = self.link(page_of("sources", sid))
+            title = f"{src.title} — {self.ctx.source_label(src)}"
+            target = page_of("sources", sid)
             if compact:
-                links.append(f'[{n}]({target} "{title}"){{ aria-label="Source {n}: {title}" }}')
+                links.append(self.anchor(target, str(n), title, f' aria-label="Source {n}: {attr(title)}"'))
             else:
-                links.append(f'[{md(src.publisher)}]({target} "{title}")')
+                links.append(self.anchor(target, md(src.publisher), title))
         return f'<sup class="kb-cite" data-search-exclude>{", ".join(links)}</sup>'
 
     def badge(self, fact: Fact, compact: bool = False) -> str:
@@ -72,8 +87,8 @@ class PageWriter:
         if fact.conflict:
             conflict = self.ctx.conflicts[fact.conflict]
             tip = f"Sources disagree: {conflict.title}. See every value and its source."
-            target = self.link(page_of("conflicts", fact.conflict))
-            out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed data-search-exclude }}'
+            extra = ' class="kb-badge kb-badge--disputed" data-search-exclude'
+            out += self.anchor(page_of("conflicts", fact.conflict), "disputed", tip, extra)
         if fact.confidence == "C":
             weak = "weak" if compact else "weakly sourced"
             out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}" data-search-exclude>{weak}</span>'

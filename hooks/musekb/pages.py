@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .blocks import claim_display, conflict_box, event_list, result_value, table
+from .blocks import bullets, claim_display, conflict_box, event_list, result_value, table
 from .comparison import MUSE_SPARK, pairs_against, shown
 from .context import Context, page_of
 from .dates import human_day
 from .labels import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, SETTING_LABELS, mode_label, sentence
 from .page import PageWriter, RenderedPage
 from .records import Record, Result
-from .text import UNIT_NAMES, md, number
+from .text import UNIT_NAMES, attr, md, number
 
 
 def _origin(ctx: Context, rec: Record) -> tuple[str, int]:
@@ -106,7 +106,7 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
         parts += [table(["Attribute", "Value", "Provenance and sources"], rows, sortable=False), ""]
     versions = ctx.versions[model_id]
     if versions:
-        parts += ["## Versions", ""] + [f"- {w.name(v.id)}" for v in versions] + [""]
+        parts += ["## Versions", "", bullets(w.name(v.id) for v in versions), ""]
     results = sorted(shown(ctx.results_by_model[model_id]), key=lambda r: (ctx.name(r.benchmark), r.mode or "", r.setting))
     if results:
         parts += ["## Scores", ""]
@@ -119,7 +119,7 @@ def model_page(ctx: Context, model_id: str) -> RenderedPage:
     claims = [c for c in about if not c.attribute and c.provenance != "opinion"]
     if claims:
         parts += ["## What the sources say", ""]
-        parts += [f"- {md(c.statement)} {w.noted(c)}" for c in claims] + [""]
+        parts += [bullets(f"{md(c.statement)} {w.noted(c)}" for c in claims), ""]
     events = ctx.events_about[model_id]
     if events:
         parts += ["## Timeline", "", event_list(w, events), ""]
@@ -238,20 +238,21 @@ def sources_page(ctx: Context, titles: dict[str, str], cited_by: dict[str, list[
         parts += [f"## {title}", ""]
         for src in sorted(by_kind[kind], key=lambda s: (s.publisher.lower(), s.title.lower())):
             when = src.published.human() if src.published != "undated" else "undated"
-            line = f"**{md(src.publisher)}** — [{md(src.title)}]({src.url}) ({md(when)}). "
+            line = f'<strong>{md(src.publisher)}</strong> — <a href="{attr(src.url)}">{md(src.title)}</a> ({md(when)}). '
             line += f"{md(sentence(TIER_LABELS[src.tier]))}"
             if src.relays_meta:
                 line += "; reproduces Meta's own material"
             line += f"; accessed {md(human_day(src.accessed))}."
             if src.via:
-                line += f" Read via [{md(src.via.note)}]({src.via.url})."
+                line += f' Read via <a href="{attr(src.via.url)}">{md(src.via.note)}</a>.'
             if src.note:
                 line += f" {md(src.note)}"
             cited = cited_by.get(src.id, [])
             if cited:
-                links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
+                ordered = sorted(cited, key=lambda p: titles.get(p, p))
+                links = ", ".join(w.anchor(p, md(titles.get(p, p))) for p in ordered)
                 line += f' <span class="kb-cited-on" data-search-exclude>Cited on: {links}.</span>'
-            parts += [line, f"{{: #{src.id} .kb-source }}", ""]
+            parts += [f'<p id="{src.id}" class="kb-source">{line}</p>', ""]
     return RenderedPage(
         uri,
         "Sources",
@@ -308,12 +309,12 @@ def timeline_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
         if ev.date.year != year:
             year = ev.date.year
             parts += [f"## {year}", ""]
-        line = f"**{md(ev.date.human())}** — **{md(ev.title)}** {w.noted(ev)}"
+        line = f"<strong>{md(ev.date.human())}</strong> — <strong>{md(ev.title)}</strong> {w.noted(ev)}"
         if ev.summary:
             line += f" {md(ev.summary)}"
         target = ev.page.split("#", 1)[0]
-        line += f" Explained on [{md(titles.get(target, target))}]({w.link(ev.page)})."
-        parts += [line, f"{{: #{ev.id} .kb-event }}", ""]
+        line += f" Explained on {w.anchor(ev.page, md(titles.get(target, target)))}."
+        parts += [f'<p id="{ev.id}" class="kb-event">{line}</p>', ""]
     return RenderedPage(
         uri,
         "Timeline",
@@ -331,17 +332,19 @@ def people_page(ctx: Context) -> RenderedPage:
     parts = ["# People and organisations", "", "## People", ""]
     for person in sorted(ctx.data.people, key=lambda p: p.name.split()[-1].lower()):
         parts += [f"### {md(person.name)} {{#{person.id}}}", "", f"{md(person.summary)} {w.cites(person.sources)}", ""]
+        roles = []
         for role in person.roles:
             span = ""
             if role.start or role.end:
                 span = f" ({md(role.start.human() if role.start else '?')} – {md(role.end.human() if role.end else 'present')})"
             weak = (
-                ' <span class="kb-badge kb-badge--weak" title="' + CONFIDENCE_HELP["C"] + '">weakly sourced</span>'
+                f' <span class="kb-badge kb-badge--weak" title="{attr(CONFIDENCE_HELP["C"])}">weakly sourced</span>'
                 if role.confidence == "C"
                 else ""
             )
-            parts.append(f"- {md(role.title)}, {w.name(role.org)}{span}{weak} {w.cites(role.sources)}")
-        parts.append("")
+            roles.append(f"{md(role.title)}, {w.name(role.org)}{span}{weak} {w.cites(role.sources)}")
+        if roles:
+            parts += [bullets(roles), ""]
     parts += ["## Organisations", ""]
     for org in sorted(ctx.data.organisations, key=lambda o: o.name.lower()):
         parts += [f"### {md(org.name)} {{#{org.id}}}", ""]

@@ -26,9 +26,10 @@ KIND_TITLES = {
 }
 
 
-def _cell(text: str) -> str:
-    # Allowed values are already formatted as `code`; everything else is escaped.
-    return text if text.startswith("`") else md(text)
+def _code_spans(text: str) -> str:
+    """Text whose `backquoted` parts become <code> (the schemas write allowed values that way)."""
+    parts = text.split("`")
+    return "".join(f"<code>{md(part)}</code>" if i % 2 else md(part) for i, part in enumerate(parts))
 
 
 def data_reference_page(ctx: Context) -> RenderedPage:
@@ -53,11 +54,11 @@ def data_reference_page(ctx: Context) -> RenderedPage:
         ]
         rows = [
             [
-                f"`{r['field']}`",
+                f"<code>{md(r['field'])}</code>",
                 md(r["type"]),
                 r["required"],
-                _cell(r["allowed"]) or "—",
-                md(r["description"]) + (f" Default: `{r['default']}`." if r["default"] else ""),
+                _code_spans(r["allowed"]) or "—",
+                md(r["description"]) + (f" Default: <code>{md(r['default'])}</code>." if r["default"] else ""),
             ]
             for r in field_rows(kind)
         ]
@@ -95,7 +96,7 @@ def downloads_page(ctx: Context, files: dict[str, bytes]) -> RenderedPage:
             what = "Build date, record counts, sizes and SHA-256 checksums of every file"
         else:
             what = "The whole dataset in one JSON document"
-        rows.append([f"[{md(name)}]({w.link(path)})", md(what) if "`" not in what else what, f"{len(content):,} bytes"])
+        rows.append([w.anchor(path, md(name)), _code_spans(what), f"{len(content):,} bytes"])
     parts = [
         "# Data downloads",
         "",

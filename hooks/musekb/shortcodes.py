@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .blocks import bullet_claims, claim_value, conflict_box, event_list, result_value, table
+from .blocks import bullet_claims, bullets, claim_value, conflict_box, event_list, result_value, table
 from .charts import INDEX_URI, LEAD_TRAIL_URI, TIMELINE_URI, chart_markdown
 from .comparison import MUSE_FAMILY, shown
 from .labels import SETTING_LABELS, mode_label
@@ -238,13 +238,12 @@ def _opinions(call: Call, w: PageWriter) -> str:
         stances.setdefault(view.stance or "Other views", []).append(view)
     parts = []
     for stance, items in stances.items():
-        lines = [f"**{md(stance)}**", ""]
+        lines = []
         for view in items:
-            who = w.name(view.speaker)
             quote = f" In their words: “{md(view.quote)}”." if view.quote else ""
-            lines.append(f"- {who}: {md(view.statement)}{quote} {w.noted(view)}")
-        parts.append("\n".join(lines))
-    return '<div class="kb-opinions" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>"
+            lines.append(f"{w.name(view.speaker)}: {md(view.statement)}{quote} {w.noted(view)}")
+        parts += [f"<p><strong>{md(stance)}</strong></p>", bullets(lines)]
+    return '<div class="kb-opinions">\n' + "\n".join(parts) + "\n</div>"
 
 
 def _events(call: Call, w: PageWriter) -> str:
@@ -314,8 +313,8 @@ def _chart(call: Call, w: PageWriter) -> str:
         raise ShortcodeError(f"chart '{name}' has no data to plot", "check the data it is drawn from")
     rows = list(csv.reader(io.StringIO(chart.csv.decode("utf-8"))))
     numbers = table([md(h) for h in rows[0]], [[md(c) for c in row] for row in rows[1:]])
-    body = "\n".join("    " + line if line else "" for line in numbers.splitlines())
-    return f'{chart_markdown(chart, w.uri)}\n\n??? info "The numbers in this chart"\n\n{body}\n'
+    details = f'<details class="info">\n<summary>The numbers in this chart</summary>\n{numbers}\n</details>'
+    return f"{chart_markdown(chart, w.uri)}\n\n{details}\n"
 
 
 def _legend(call: Call, w: PageWriter) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .context import Context
+from .text import relative_path
 
 
 def page_url(uri: str) -> str:
@@ -11,6 +12,21 @@ def page_url(uri: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def href(from_uri: str, target: str) -> str:
+    """Relative URL, as written into HTML, from one page to another page or file.
+
+    ``target`` is a docs path (``sources.md#x``) or a file in the site (``assets/charts/a.csv``).
+    Links in the HTML that pages emit are not rewritten by MkDocs, so they are written here as
+    the built site has them (directory URLs); the built-site link check covers them.
+    """
+    path, _, anchor = target.partition("#")
+    dest = page_url(path) if path.endswith(".md") else path
+    url = relative_path(page_url(from_uri).split("/")[:-1], dest.split("/"))
+    if anchor:
+        return f"{url}#{anchor}"
+    return url or "./"
 
 
 def absolute_url(ctx: Context, uri: str) -> str:

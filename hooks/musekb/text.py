@@ -7,14 +7,14 @@ and never run.
 
 from __future__ import annotations
 
-import html
-import posixpath
 import re
 
 # Characters that start Markdown or HTML syntax anywhere in a line. They are written as
 # numeric entities, which Markdown leaves alone and browsers show as the character.
-_INLINE_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|{}~^"}
-_ATTR_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[](){}!~^|"}
+_INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]<>|{}~^"} | {"&": "&amp;", '"': "&quot;"})
+_ATTR_SPECIAL = str.maketrans(
+    {c: f"&#{ord(c)};" for c in "\\`*_[](){}!~^|"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
 # Characters that only matter at the start of a block (lists, headings, quotes).
 _LEADING = re.compile(r"^([-+#>:=]|\d+(?=[.)]))")
 
@@ -23,11 +23,10 @@ def md(text: str) -> str:
     """Escape text for Markdown so that it always renders as the same plain text.
 
     HTML is entity-encoded and Markdown syntax is neutralised; line breaks become
-    spaces so that a field cannot start a new Markdown block.
+    spaces so that a field cannot start a new Markdown block. The result is also valid
+    HTML text, so the same call escapes text inside the HTML that pages emit.
     """
-    flat = " ".join(str(text).split())
-    out = "".join(_INLINE_SPECIAL.get(c, c) for c in flat.replace("&", "&amp;"))
-    out = out.replace('"', "&quot;")
+    out = " ".join(str(text).split()).translate(_INLINE_SPECIAL)
     return _LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), out)
 
 
@@ -37,8 +36,7 @@ def attr(text: str) -> str:
     Markdown's inline patterns also run over raw HTML attributes (a link pattern can match
     inside ``title="..."``), so Markdown syntax is entity-encoded as well as HTML.
     """
-    flat = " ".join(str(text).split())
-    return "".join(_ATTR_SPECIAL.get(c, c) for c in html.escape(flat, quote=True))
+    return " ".join(str(text).split()).translate(_ATTR_SPECIAL)
 
 
 def plain_title(text: str) -> str:
@@ -58,8 +56,16 @@ def rel(from_page: str, to_page: str) -> str:
     them to the built URLs, so links are always written between ``.md`` files.
     """
     target, _, anchor = to_page.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    path = relative_path(from_page.split("/")[:-1], target.split("/"))
     return path + (f"#{anchor}" if anchor else "")
+
+
+def relative_path(base: list[str], target: list[str]) -> str:
+    """``target`` (path parts) relative to the folder ``base`` (parts), without touching the disk."""
+    common = 0
+    while common < min(len(base), len(target) - 1) and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 _UNIT_SUFFIX = {
