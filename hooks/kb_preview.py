@@ -1,24 +1,33 @@
 """MkDocs adapter for `mkdocs serve` only: make a saved edit reach the browser quickly.
 
-MkDocs rebuilds the whole site after every change. Two things dominate that wait here and
-neither is the knowledge base's own work, so they are handled in this small dev-server
-adapter (it does nothing during `mkdocs build`):
+MkDocs rebuilds the whole site after every change. This adapter (it does nothing during
+`mkdocs build`) avoids most of that work:
 
 - MkDocs polls for changes every half second; the operating system's file events report a
-  save at once.
-- Converting every page's Markdown again, although a data edit changes a handful of pages.
-  A page whose final Markdown, site file list and configuration are unchanged since the last
-  successful build reuses that build's HTML, table of contents and anchors.
+  save at once, and say which files changed.
+- After an edit to data/ or to a hand-written page, the site is rendered again by the
+  package and only the pages and files whose content changed are converted, laid out and
+  written (:mod:`musekb.incremental` decides which, or that a full build is needed). The
+  search index and the other pages keep their last build until the next full one.
+- A full build (after a code, theme or configuration edit) reuses the HTML of every page
+  whose final Markdown, file list and configuration are unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import logging
 import re
+import threading
 from pathlib import Path
 
+log = logging.getLogger("mkdocs.plugins.musekb.preview")
 _state: dict = {"serving": False, "cache": {}, "pending": {}, "candidate": None, "digest": ""}
+_changed: set[Path] = set()
+_changed_lock = threading.Lock()
 _H1 = re.compile(r"^#\s.*$", re.M)
+_DIRECTIVE = re.compile(r"^::: *(\S+)\s*$", re.M)
 
 
 def on_startup(command, dirty):
@@ -33,6 +42,14 @@ def on_serve(server, config, builder):
     class ChangesOnly(observers.Observer):
         # Native observers also report files being opened and read, which every build does.
         def schedule(self, handler, path, *, recursive=False, event_filter=None):
+            notify = handler.on_any_event
+
+            def record(event):
+                with _changed_lock:
+                    _changed.update(Path(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+                notify(event)
+
+            handler.on_any_event = record
             return super().schedule(handler, path, recursive=recursive, event_filter=written)
 
     # MkDocs watched these with its polling observer before this event; move them over.
@@ -42,7 +59,31 @@ def on_serve(server, config, builder):
     server.observer = ChangesOnly()
     for path in own:
         server.watch(path)
+
+    def rebuild(config=None):
+        with _changed_lock:
+            changed = set(_changed)
+            _changed.clear()
+        redraw, _state["redraw"] = _state.get("redraw", False), False
+        if config is None and (changed or redraw) and _update_in_place(changed, draw_charts=redraw):
+            if _state["redraw"]:  # pages are out; draw the changed charts in a second pass
+                with server._rebuild_cond:  # what a file event does (LiveReloadServer, MkDocs 1.6)
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+            return
+        builder(config)
+
+    server.builder = rebuild
     return server
+
+
+# --- full builds: remember what was built, reuse unchanged pages' HTML --------------------------
+
+
+def on_config(config):
+    if _state["serving"]:
+        _state["config"] = config
+    return config
 
 
 def on_files(files, config):
@@ -53,18 +94,34 @@ def on_files(files, config):
         settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         _state["digest"] = hashlib.sha256(site_files.encode() + settings).hexdigest()
         _state["pending"] = {}
+        _state["files"] = files
+        _state["rendered"] = {}
+        generated = [f for f in files if f.generated_by and not f.is_documentation_page()]
+        _state["generated"] = {f.src_uri: f.content_bytes for f in generated}
     return files
 
 
-_DIRECTIVE = re.compile(r"^::: *(\S+)\s*$", re.M)
+def on_nav(nav, config, files):
+    _state["nav"] = nav
+    return nav
+
+
+def on_env(env, config, files):
+    _state["env"] = env
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
     if not _state["serving"]:
         return markdown
+    newer = _state.get("newer")
+    if newer is not None and page.file.src_uri in newer.pages:  # an in-place update: the new render
+        markdown = newer.pages[page.file.src_uri].markdown
+    front_matter = _core("render_site").split_front_matter(page.file.content_string)[0]
+    _state["rendered"][page.file.src_uri] = (front_matter, markdown)
     if "mkdocstrings" not in config.plugins:  # `make serve` leaves the code reference to `make build`
         markdown = _DIRECTIVE.sub(r"`\1` *(documented in full by `make build`; the preview skips it)*", markdown)
-    if ":::" in markdown:  # mkdocstrings pages register anchors while rendering: never reuse them
+    if ":::" in markdown or newer is not None:  # mkdocstrings pages register anchors while rendering
         return markdown
     key = hashlib.sha256((page.file.src_uri + "\0" + _state["digest"] + "\0" + markdown).encode()).hexdigest()
     page.kb_cache_key = key
@@ -90,7 +147,96 @@ def on_post_build(config):
     # drops the candidate, so a page that warned is converted (and warns) again next time.
     if _state["serving"]:
         _state["candidate"] = _state["pending"]
+        _state["built"] = _site_state(_state["rendered"], _state["generated"])
 
 
 def on_build_error(error):
     _state["candidate"] = None
+    _state["built"] = None
+
+
+# --- in-place updates after a data or page edit -------------------------------------------------
+
+
+def _core(name: str):
+    # Looked up on each use: the MkDocs hook re-imports the package when its code changes.
+    return importlib.import_module(f"musekb.{name}")
+
+
+def _site_state(pages, files):
+    return _core("incremental").site_state(pages, files)
+
+
+def _update_in_place(changed: set[Path], draw_charts: bool) -> bool:
+    """Rebuild only what the edit changed; False when a full build is needed (it then reports any problem).
+
+    Unless ``draw_charts``, a chart that must be drawn again keeps its previous drawing for now
+    and ``_state["redraw"]`` asks for a second pass, so the changed figures show at once.
+    """
+    config, built = _state.get("config"), _state.get("built")
+    if config is None or built is None:
+        return False
+    core = {name: _core(name) for name in ("clock", "incremental", "project", "render_site")}
+    root = Path(config.config_file_path).parent
+    warnings = _WarningCount()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        site = core["render_site"].render_site(
+            core["project"].Project(root),
+            core["clock"].build_date(),
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            chart_stand_ins=None if draw_charts else _state["generated"],
+        )
+        new = core["incremental"].site_state({u: (p.front_matter, p.markdown) for u, p in site.pages.items()}, site.assets)
+        plan = core["incremental"].plan_update(built, new, changed, root)
+        if plan.full_build:
+            log.info(f"Full rebuild: {plan.full_build}")
+            return False
+        _write(site, plan, config)
+        if warnings.count:
+            return False  # the full build shows them (and, in strict mode, stops)
+    except Exception as err:  # the full build reports problems in data and pages properly
+        log.debug(f"In-place update abandoned: {err!r}")
+        return False
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+        _state["newer"] = None
+    _state["built"] = new
+    _state["generated"].update({uri: site.assets[uri] for uri in plan.files})
+    _state["redraw"] = bool(site.undrawn_charts)
+    log.info(f"Updated {len(plan.pages)} page(s) and {len(plan.files)} file(s) in place")
+    return True
+
+
+def _write(site, plan, config) -> None:
+    from mkdocs.commands.build import _build_page, _populate_page  # MkDocs 1.6 (pinned below 2)
+
+    files, nav, env = _state["files"], _state["nav"], _state["env"]
+    doc_files = files.documentation_pages()
+    _state["newer"] = site
+    pages = []
+    for uri in plan.pages:
+        file = files.get_file_from_path(uri)
+        rendered = site.pages[uri]
+        if rendered.generated:
+            file.content_string = rendered.front_matter + rendered.markdown
+        _populate_page(file.page, config, files)
+        _build_page(file.page, config, doc_files, nav, env)
+        pages.append(file.page)
+    for page in pages:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    site_dir = Path(config.site_dir)
+    for uri in plan.files:
+        target = site_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(site.assets[uri])
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1

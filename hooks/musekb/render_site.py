@@ -20,6 +20,7 @@ import datetime as dt
 import html
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,8 @@ class Site:
     """Non-page files (charts, downloads) by their path in the site."""
     nav_groups: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Placeholder name (``kb:benchmarks``) -> [(title, page path)] for the navigation."""
+    undrawn_charts: list[str] = field(default_factory=list)
+    """Charts shown with an earlier drawing standing in (only when the caller asked for that)."""
 
     def generated_pages(self) -> list[RenderedPage]:
         return [p for p in self.pages.values() if p.generated]
@@ -81,13 +84,19 @@ class Site:
         return f"{self.ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")
 
 
-def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: str = "") -> Site:
-    """Load, check and render everything; raise :class:`ProblemsFound` listing every problem."""
+def render_site(
+    project: Project, today: dt.date, site_url: str = "", repo_url: str = "", chart_stand_ins: Mapping[str, bytes] | None = None
+) -> Site:
+    """Load, check and render everything; raise :class:`ProblemsFound` listing every problem.
+
+    ``chart_stand_ins`` (chart path -> SVG) lets the preview show a page before its changed
+    charts are drawn: see :func:`musekb.charts.all_charts` and :attr:`Site.undrawn_charts`.
+    """
     data = load_checked(project, today)
     lookups = Lookups(data, today)
-    charts = all_charts(lookups, default_cache_dir(project.root))
+    charts = all_charts(lookups, default_cache_dir(project.root), chart_stand_ins)
     ctx = Context(lookups, {chart.uri: chart for chart in charts}, site_url=site_url, repo_url=repo_url)
-    site = Site(ctx)
+    site = Site(ctx, undrawn_charts=[chart.uri for chart in charts if not chart.drawn])
     site.assets.update(chart_assets(charts))
     site.pages.update(handwritten_pages(ctx, project))
     handwritten_titles = {uri: p.title for uri, p in site.pages.items()}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -54,14 +54,18 @@ class Chart:
     csv: bytes
     title: str
     """Title drawn on the chart, e.g. ``Humanity's Last Exam: published scores``."""
+    drawn: bool = True
+    """False when ``svg`` is an earlier drawing standing in for this one (see :func:`all_charts`)."""
 
 
-def render(plan: Plan, cache_dir: Path | None = None) -> Chart:
-    """Draw a plan (or take its SVG from the cache) and write its CSV."""
+def render(plan: Plan, cache_dir: Path | None = None, stand_in: bytes | None = None) -> Chart:
+    """Draw a plan (or take its SVG from the cache, or ``stand_in`` if it is not there) and write its CSV."""
     material = json.dumps({"spec": asdict(plan.spec), "type": type(plan.spec).__name__}, sort_keys=True, ensure_ascii=False)
-    svg = render_cached(material, lambda: draw(plan.spec), cache_dir)
+    drawn = []
+    svg = render_cached(material, lambda: drawn.append(1) or draw(plan.spec), cache_dir, stand_in)
     csv = csvdata.csv_bytes(plan.columns, plan.rows)
-    return Chart(plan.uri, plan.uri.removesuffix(".svg") + ".csv", plan.alt, svg, csv, plan.title)
+    fresh = stand_in is None or bool(drawn) or svg is not stand_in
+    return Chart(plan.uri, plan.uri.removesuffix(".svg") + ".csv", plan.alt, svg, csv, plan.title, fresh)
 
 
 def _rendered(plan: Plan | None, cache_dir: Path | None) -> Chart | None:
@@ -84,13 +88,15 @@ def family_timeline_chart(look: Lookups, cache_dir: Path | None = None) -> Chart
     return _rendered(family_timeline_plan(look), cache_dir)
 
 
-def all_charts(look: Lookups, cache_dir: Path | None = None) -> list[Chart]:
+def all_charts(look: Lookups, cache_dir: Path | None = None, stand_ins: Mapping[str, bytes] | None = None) -> list[Chart]:
     """Every chart: one per benchmark with scores (in data order), then the three overviews.
 
     Pass ``cache_dir`` (normally :func:`default_cache_dir`) to reuse SVGs drawn by an
-    earlier build; ``None`` draws everything afresh.
+    earlier build; ``None`` draws everything afresh. ``stand_ins`` (chart path -> SVG) puts
+    off drawing: a chart missing from the cache gets its stand-in, marked not ``drawn``.
     """
-    return [render(plan, cache_dir) for plan in all_plans(look)]
+    stand_ins = stand_ins or {}
+    return [render(plan, cache_dir, stand_ins.get(plan.uri)) for plan in all_plans(look)]
 
 
 def chart_for_benchmark(charts: Iterable[Chart], bench_id: str) -> Chart | None:

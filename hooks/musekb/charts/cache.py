@@ -38,12 +38,14 @@ def _code_version() -> str:
     return f"musekb-charts {CHART_VERSION} {source} matplotlib {package_version('matplotlib')}\n"
 
 
-def render_cached(key_material: str, render: Callable[[], bytes], cache_dir: Path | None) -> bytes:
+def render_cached(key_material: str, render: Callable[[], bytes], cache_dir: Path | None, stand_in: bytes | None = None) -> bytes:
     """``render()``, or the bytes it returned last time for the same ``key_material``.
 
     ``key_material`` must describe everything the drawing depends on (the charts pass
     their full spec as JSON). ``cache_dir=None`` disables the cache. Entries are written
-    atomically, so a build stopped half-way never leaves a truncated file behind.
+    atomically, so a build stopped half-way never leaves a truncated file behind. When the
+    cache has no entry and ``stand_in`` is given, ``stand_in`` is returned without drawing
+    (the preview shows the previous drawing until it has drawn the new one).
     """
     if cache_dir is None:
         return render()
@@ -54,6 +56,8 @@ def render_cached(key_material: str, render: Callable[[], bytes], cache_dir: Pat
         cached = b""
     if cached:
         return cached
+    if stand_in is not None:
+        return stand_in
     content = render()
     tmp = None
     try:
