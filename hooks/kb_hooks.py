@@ -48,7 +48,7 @@ def _core():
                 del sys.modules[name]
         _state["modules"] = {
             name: importlib.import_module(f"musekb.{name}")
-            for name in ("render_site", "clock", "navigation", "problems", "project")
+            for name in ("published", "clock", "navigation", "problems", "project")
         }
         _state["stamp"] = stamp
     return _state["modules"]
@@ -61,7 +61,7 @@ def on_config(config):
     m = _core()
     project = m["project"].Project(Path(config.config_file_path).parent)
     try:
-        site = m["render_site"].render_site(
+        site = m["published"].published_site(
             project, m["clock"].build_date(), site_url=config.site_url or "", repo_url=config.repo_url or ""
         )
     except m["problems"].ProblemsFound as err:

@@ -11,6 +11,9 @@ MkDocs rebuilds the whole site after every change. This adapter (it does nothing
   search index and the other pages keep their last build until the next full one.
 - A full build (after a code, theme or configuration edit) reuses the HTML of every page
   whose final Markdown, file list and configuration are unchanged.
+
+It must be listed after ``kb_hooks.py`` in ``hooks:``: it reads the files and Markdown that
+adapter produced.
 """
 
 from __future__ import annotations
@@ -96,7 +99,8 @@ def on_files(files, config):
         _state["pending"] = {}
         _state["files"] = files
         _state["rendered"] = {}
-        generated = [f for f in files if f.generated_by and not f.is_documentation_page()]
+        # the knowledge base's own generated files (charts, downloads), not other plugins'
+        generated = [f for f in files if (f.generated_by or "").endswith("kb_hooks.py") and not f.is_documentation_page()]
         _state["generated"] = {f.src_uri: f.content_bytes for f in generated}
     return files
 

@@ -4,8 +4,11 @@ and a network guard so that no test reaches another host."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,12 +46,24 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
 
 
-@pytest.fixture
-def mini(tmp_path) -> Project:
-    """A copy of the tiny synthetic project (valid data and one page), safe to modify."""
-    dest = tmp_path / "mini"
+@pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory) -> Path:
+    """One chart cache for every copy of the tiny project: charts are keyed by what they plot."""
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+def copy_mini(dest: Path, chart_cache: Path) -> Path:
+    """A copy of the tiny project at ``dest`` that shares ``chart_cache``."""
     shutil.copytree(FIXTURES / "mini", dest)
-    return Project(dest)
+    (dest / ".cache").mkdir()
+    (dest / ".cache" / "charts").symlink_to(chart_cache, target_is_directory=True)
+    return dest
+
+
+@pytest.fixture
+def mini(tmp_path, chart_cache) -> Project:
+    """A copy of the tiny synthetic project (valid data and one page), safe to modify."""
+    return Project(copy_mini(tmp_path / "mini", chart_cache))
 
 
 MINI_MKDOCS = """\
@@ -93,6 +108,26 @@ def built_site(tmp_path_factory) -> Path:
     code = atomic_build(ROOT, out)
     assert code == 0, "the real site must build in strict mode"
     return out
+
+
+@pytest.fixture(scope="session", params=["plain-config", "real-site-nav"])
+def injected_site(request, tmp_path_factory) -> Path:
+    """The tiny project with markup in every rendered text field (tests/injection.py), built once
+    per session, with the fixture's plain configuration and with the real site's navigation."""
+    from injection import write_injected_project
+
+    base = tmp_path_factory.mktemp(f"injected-{request.param}")
+    root = write_injected_project(base / "project", real_nav=request.param == "real-site-nav")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BUILD_DATE": MINI_TODAY.isoformat()}
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, f"the injected project must still build:\n{run.stderr[-3000:]}"
+    return base / "site"
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from conftest import ROOT
 from musekb.clock import build_date
 from musekb.validate import load_checked
 from playwright.sync_api import expect
-from test_hostile import build_injected_site
 
 pytestmark = pytest.mark.browser
 
@@ -121,11 +120,10 @@ _HOVER_EVERYTHING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
-def injected_url(request, tmp_path_factory):
-    site = build_injected_site(tmp_path_factory.mktemp(f"browser-{request.param}"), real_nav=request.param == "real-site-nav")
-    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
-    with serve(site) as url:
+@pytest.fixture(scope="module")
+def injected_url(injected_site):
+    pages = sorted(p.relative_to(injected_site).parent.as_posix() for p in injected_site.rglob("index.html"))
+    with serve(injected_site) as url:
         yield url, [("" if p == "." else p + "/") for p in pages]
 
 

@@ -3,26 +3,28 @@ markup typed into data is shown as text, never run.
 
 The corpus in ``tests/hostile/`` holds 29 cases, listed in ``tests/hostile/manifest.yaml``:
 28 small files, each replacing one data file of the ``mini`` fixture project, and one very
-large file generated at test time. For every case ``kb check`` and a strict MkDocs build of
-the copy must fail, name the file, the line and the field, and print no traceback. A copy
-with nothing replaced passes both, so each failure comes from the broken file.
+large file generated at test time. For every case ``kb check`` and the build must fail, name
+the file, the line and the field, and print no traceback. Ordinary cases run in this process
+(``kb check`` through its command-line entry point, the build through the loading and rendering
+its hook runs); the cases marked ``isolate`` (input that could exhaust memory or time) run
+``kb check`` and a strict MkDocs build in a separate process with limits. A copy with nothing
+replaced passes both, so each failure comes from the broken file.
 
 The injection tests put ``<script>``, ``<img onerror>``, a ``javascript:`` Markdown link, an
 attribute break-out, a ``</title>`` break-out and a Markdown link that turns into an event
 handler if Markdown runs inside an HTML attribute into every rendered kind of text field, build
 the copy (with the plain fixture configuration, and with the real site's ``kb:`` navigation
-placeholders), and read the HTML the way a browser tokenises it: none of it may become an
-element, an event-handler attribute or a ``javascript:`` link, while the text stays visible.
-tests/test_browser.py loads the same sites in Chromium.
+placeholders; once per session, see ``injected_site`` in conftest.py), and read the HTML the way
+a browser tokenises it: none of it may become an element, an event-handler attribute or a
+``javascript:`` link, while the text stays visible. tests/test_browser.py loads the same sites
+in Chromium.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -32,16 +34,22 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, MINI_MKDOCS, MINI_TODAY, ROOT
+from click.testing import CliRunner
+from conftest import FIXTURES, MINI_TODAY, ROOT
 from helpers import edit, problems_of
+from injection import PAYLOAD, PAYLOADS, SHOWN, mini_copy
+from musekb.cli import main as kb_cli
+from musekb.problems import ProblemsFound
+from musekb.project import Project
+from musekb.render_site import render_site
 from musekb.validate import load_checked
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 MINI = FIXTURES / "mini"
 BUILD_DATE = MINI_TODAY.isoformat()  # the mini data is dated up to 2026-05-01
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BUILD_DATE": BUILD_DATE}
-#: Each run gets this much address space and time, so that an input which makes the loader
-#: explode (the "billion laughs" case) fails the test instead of exhausting the machine.
+#: Each isolated run gets this much address space and time, so that an input which makes the
+#: loader explode (the "billion laughs" case) fails the test instead of exhausting the machine.
 MEMORY_LIMIT = 1 << 30
 TIMEOUT = 120
 
@@ -59,6 +67,7 @@ class Case:
     problems: int | None = None
     file: str | None = None
     generate: str | None = None
+    isolate: bool = False
 
     def content(self) -> bytes:
         if self.generate:
@@ -82,7 +91,8 @@ def _load_cases() -> list[Case]:
     cases = []
     for entry in yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8")):
         name = (entry.get("file") or entry["generate"]).removesuffix(".yaml")
-        cases.append(Case(name=name, **entry))
+        isolate = entry.pop("isolate", "false") == "true"
+        cases.append(Case(name=name, isolate=isolate, **entry))
     return cases
 
 
@@ -93,21 +103,6 @@ def _count_in_docstring() -> int:
     match = re.search(r"holds (\d+) cases", __doc__)
     assert match, "the module docstring must name the number of corpus cases"
     return int(match.group(1))
-
-
-# --- running kb check and the build in a copy -----------------------------------------------
-
-# Each tool runs under a small launcher that caps its address space first (preexec_fn is not
-# safe with the thread pool used below).
-_LAUNCH = """\
-import resource, runpy, sys
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-target, sys.argv = sys.argv[1], sys.argv[1:]
-if target == "mkdocs":
-    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
-else:
-    runpy.run_path(target, run_name="__main__")
-"""
 
 
 @dataclass
@@ -126,28 +121,50 @@ class Run:
         return f"`{self.command}` exited {self.returncode}; it printed (last lines):\n{tail}"
 
 
+# --- in this process --------------------------------------------------------------------------
+
+
+def check_here(root: Path) -> Run:
+    """``kb check`` through its command-line entry point, in this process."""
+    result = CliRunner().invoke(kb_cli, ["check", "--root", str(root)], env={"KB_BUILD_DATE": BUILD_DATE})
+    return Run("kb check", result.exit_code, result.output)
+
+
+def build_here(root: Path) -> Run:
+    """What the build's hook does first: load, check and render; it prints every problem it gets."""
+    try:
+        render_site(Project(root), MINI_TODAY)
+    except ProblemsFound as err:
+        lines = [str(p) for p in err.problems]
+        return Run("render (the build's hook)", 1, "\n".join([*lines, f"{len(lines)} problem(s) in data/ or docs/"]))
+    except Exception as err:
+        return Run("render (the build's hook)", 1, f"Traceback: {err!r}")
+    return Run("render (the build's hook)", 0, "")
+
+
+# --- in a separate process with limits --------------------------------------------------------
+
+# Each tool runs under a small launcher that caps its address space first (preexec_fn is not
+# safe with the thread pool used below).
+_LAUNCH = """\
+import resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+target, sys.argv = sys.argv[1], sys.argv[1:]
+if target == "mkdocs":
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+else:
+    runpy.run_path(target, run_name="__main__")
+"""
+
+
 def run_tool(args: list[str], cwd: Path, label: str) -> Run:
     launcher = _LAUNCH.format(limit=MEMORY_LIMIT)
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", launcher, *args],
-            cwd=cwd,
-            env=ENV,
-            capture_output=True,
-            timeout=TIMEOUT,
-        )
+        done = subprocess.run([sys.executable, "-c", launcher, *args], cwd=cwd, env=ENV, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired as err:
         out = (err.stdout or b"") + (err.stderr or b"")
         return Run(label, None, out.decode("utf-8", "replace") + f"\n[killed after {TIMEOUT} s]")
-    out = done.stdout + done.stderr
-    return Run(label, done.returncode, out.decode("utf-8", "replace"))
-
-
-def mini_copy(dest: Path) -> Path:
-    """A copy of the mini project with an mkdocs.yml that runs the real hook (as ``mini_buildable``)."""
-    shutil.copytree(MINI, dest)
-    (dest / "mkdocs.yml").write_text(MINI_MKDOCS.format(hook=ROOT / "hooks" / "kb_hooks.py"), encoding="utf-8")
-    return dest
+    return Run(label, done.returncode, (done.stdout + done.stderr).decode("utf-8", "replace"))
 
 
 def kb_check(root: Path) -> Run:
@@ -166,8 +183,8 @@ class Outcome:
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> dict[str, Outcome]:
-    """``kb check`` and a strict build of a mini copy per case (and of an untouched copy),
-    run a few at a time because each build takes a second or two."""
+    """``kb check`` and the build of a mini copy per case, and of an untouched copy (which, like
+    the isolated cases, is built by MkDocs in a separate process)."""
     base = tmp_path_factory.mktemp("hostile")
 
     def attempt(case: Case | None) -> Outcome:
@@ -175,10 +192,14 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
         root = mini_copy(base / name)
         if case:
             (root / case.replaces).write_bytes(case.content())
+        if case and not case.isolate:
+            return Outcome(check_here(root), build_here(root))
         return Outcome(kb_check(root), strict_build(root, base / f"{name}-site"))
 
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        runs = dict(zip(["untouched", *(c.name for c in CASES)], pool.map(attempt, [None, *CASES]), strict=True))
+    separate = [None, *(c for c in CASES if c.isolate)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = dict(zip(["untouched", *(c.name for c in separate[1:])], pool.map(attempt, separate), strict=True))
+    runs.update({c.name: attempt(c) for c in CASES if not c.isolate})
     return runs
 
 
@@ -217,11 +238,13 @@ def test_case_replaces_one_real_file_of_the_mini_project(case):
     assert re.match(r"^[\w/.-]+:\d+: [\w.\[\]]+:", case.expect), f"expect must read file:line: field: ({case.expect!r})"
 
 
-def test_untouched_copy_passes_check_and_build(outcomes):
+def test_untouched_copy_passes_check_and_build(outcomes, tmp_path):
     """The baseline: without a corpus file the copy is valid, so every failure below is the corpus file's."""
     untouched = outcomes["untouched"]
     assert untouched.check.returncode == 0 and "data OK" in untouched.check.output, untouched.check
     assert untouched.build.returncode == 0, untouched.build
+    here = mini_copy(tmp_path / "untouched")
+    assert check_here(here).returncode == 0 and build_here(here).returncode == 0
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -236,7 +259,7 @@ def test_kb_check_names_file_line_and_field(case, outcomes):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_strict_build_fails_with_the_same_message(case, outcomes):
+def test_the_build_fails_with_the_same_message(case, outcomes):
     run = outcomes[case.name].build
     assert_refused(run, case, line_starts=False)
     if case.problems is not None and f"{case.problems} problem(s) in data/ or docs/" not in run.output:
@@ -288,155 +311,6 @@ def test_javascript_urls_are_refused_in_every_url_field(mini, name, old, new, ex
 
 
 # --- markup injection -------------------------------------------------------------------------
-
-PAYLOADS = (
-    # Inert as text; if Markdown runs inside an HTML attribute, its link closes the attribute early
-    # and the rest becomes an onmouseover handler (so it goes first, before any other break-out).
-    "[x](https://x/onmouseover=alert(6)//)",
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(2)>",
-    "[x](javascript:alert(3))",
-    '" onmouseover="alert(4)',
-    "</title><svg onload=alert(5)>",
-)
-"""Each payload calls alert() with its own number, so a dialog in the browser says which one ran."""
-PAYLOAD = " ".join(PAYLOADS)
-
-#: Text fields whose existing value gets the payload appended, in every data file.
-INJECTED_FIELDS = "title|publisher|note|name|summary|measures|origin|statement|stance|term|abbr|definition|resolution"
-_FIELD_LINE = re.compile(rf"^(\s*(?:- )?)({INJECTED_FIELDS}): (.+)$", re.M)
-
-
-def _q(text: str) -> str:
-    """``text`` plus the payload, as a YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(f"{text} {PAYLOAD}")
-
-
-#: Fields the mini data leaves out (or that need care), added with the payload.
-ADDITIONS = [
-    ("sources.yaml", "  tier: primary\n", f"  tier: primary\n  note: {_q('Launch page note')}\n"),
-    ("models.yaml", "  family: Beta\n", f"  family: {_q('Beta')}\n  summary: {_q('The rival model.')}\n"),
-    ("claims.yaml", "  value: closed\n", f"  value: {_q('closed')}\n"),
-    (
-        "claims.yaml",
-        "  sources: [maker-launch, news-copy]\n",
-        f"  sources: [maker-launch, news-copy]\n  note: {_q('Compute note')}\n",
-    ),
-    ("claims.yaml", "  debate: speed\n", f"  debate: speed\n  quote: {_q('slower is better')}\n"),
-    (
-        "events.yaml",
-        "  page: index.md#launch\n",
-        f"  page: index.md#launch\n  summary: {_q('Launch summary')}\n  note: {_q('Event note')}\n",
-    ),
-    ("benchmarks.yaml", "  category: reasoning\n", f"  category: reasoning\n  aliases: [{_q('Bench Ex')}]\n"),
-]
-
-#: Shortcodes that put data text into the hand-written home page.
-INJECTED_SHORTCODES = """
-
-## More from the data {#more}
-
-<!-- kb:claim alpha-compute -->
-
-<!-- kb:value alpha-weights -->
-
-<!-- kb:opinions speed -->
-
-<!-- kb:conflict beta-bench-x -->
-
-<!-- kb:results bench-x index-y -->
-
-<!-- kb:claims topic=design -->
-
-<!-- kb:events topic=design -->
-
-<!-- kb:family -->
-
-<!-- kb:cite maker-launch news-copy -->
-"""
-
-
-def nav_with_placeholders() -> str:
-    """A ``nav:`` that lists the generated pages through every ``kb:`` placeholder the real site uses."""
-    placeholders = sorted(set(re.findall(r":\s*(kb:[a-z-]+)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)))
-    assert placeholders, "the real mkdocs.yml lists generated pages through kb: placeholders"
-    lines = ["nav:", "  - Home: index.md", "  - benchmarks/methodology.md"]
-    lines += [f"  - Group {n}: {placeholder}" for n, placeholder in enumerate(placeholders, start=1)]
-    lines += [f"  - {page}" for page in ("timeline.md", "glossary.md", "people.md", "conflicts.md", "sources.md")]
-    return "\n".join(lines) + "\n"
-
-
-#: (what, page, original text): each must be visible on the page followed by the payload, as text.
-SHOWN = [
-    ("source title", "sources/index.html", "Introducing Alpha"),
-    ("source publisher", "sources/index.html", "Example University"),
-    ("source note", "sources/index.html", "Launch page note"),
-    ("source via note", "sources/index.html", "reader copy of the article"),
-    ("claim statement", "models/muse-spark/index.html", "Maker says Alpha needed ten times less compute than its predecessor."),
-    ("claim note", "models/muse-spark/index.html", "Compute note"),
-    ("claim text value", "models/muse-spark/index.html", "closed"),
-    ("claim statement in kb:claim", "index.html", "Maker says Alpha needed ten times less compute than its predecessor."),
-    ("opinion statement", "index.html", "Ada Example thinks slower reasoning is worth it."),
-    ("opinion stance", "index.html", "Reasoning first"),
-    ("opinion quote", "index.html", "slower is better"),
-    ("event title", "timeline/index.html", "Alpha is announced"),
-    ("event summary", "timeline/index.html", "Launch summary"),
-    ("event note", "timeline/index.html", "Event note"),
-    ("model name", "models/beta/index.html", "Beta 2.0"),
-    ("model family", "models/beta/index.html", "Beta"),
-    ("model summary", "models/muse-spark/index.html", "The model under study."),
-    ("model name on its comparison page", "compare/beta/index.html", "Beta 2.0"),
-    ("benchmark name", "benchmarks/bench-x/index.html", "Bench X"),
-    ("benchmark abbr", "benchmarks/bench-x/index.html", "BX"),
-    ("benchmark measures", "benchmarks/bench-x/index.html", "Hard questions answered correctly."),
-    ("benchmark origin", "benchmarks/bench-x/index.html", "Example University, 2025."),
-    ("glossary term and abbr", "glossary/index.html", f"Bench X {PAYLOAD} (BX"),
-    ("term definition", "glossary/index.html", "A benchmark of hard questions."),
-    ("person name", "people/index.html", "Ada Example"),
-    ("person summary", "people/index.html", "Leads the Alpha team."),
-    ("role title", "people/index.html", "Chief scientist"),
-    ("organisation name", "people/index.html", "Rival Co"),
-    ("organisation summary", "people/index.html", "Makes the Beta model."),
-    ("conflict title", "conflicts/index.html", "Beta's Bench X score"),
-    ("conflict summary", "conflicts/index.html", "Two reproductions of the launch table give different figures for Beta."),
-    ("conflict resolution", "conflicts/index.html", "The launch page's figure is used because it is the original."),
-    ("conflict box in kb:conflict", "index.html", "The launch page's figure is used because it is the original."),
-]
-
-
-def write_injected_project(dest: Path, real_nav: bool = False) -> Path:
-    """A mini copy with the payload in every rendered text field and more shortcodes on its home page.
-
-    With ``real_nav`` its mkdocs.yml also lists the generated pages through ``kb:`` placeholders,
-    as the real site does.
-    """
-    root = mini_copy(dest)
-    for path in sorted((root / "data").glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(_FIELD_LINE.sub(lambda m: f"{m[1]}{m[2]}: {_q(m[3])}", text), encoding="utf-8")
-    for name, old, new in ADDITIONS:
-        path = root / "data" / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (name, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with (root / "docs" / "index.md").open("a", encoding="utf-8") as page:
-        page.write(INJECTED_SHORTCODES)
-    if real_nav:
-        config = root / "mkdocs.yml"
-        # This nav lists only some pages, so pages left out of it are not a warning here.
-        text = config.read_text(encoding="utf-8").replace("omitted_files: warn", "omitted_files: info")
-        config.write_text(text + nav_with_placeholders(), encoding="utf-8")
-    return root
-
-
-def build_injected_site(base: Path, real_nav: bool = False) -> Path:
-    """Write the injected project under ``base`` and build it strictly; return the site folder."""
-    root = write_injected_project(base / "project", real_nav)
-    site = base / "site"
-    run = strict_build(root, site)
-    assert run.returncode == 0, f"the injected project must still build: {run}"
-    return site
-
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
@@ -521,11 +395,13 @@ class InjectedSite:
     pages: dict[str, MarkupAudit]
 
 
-@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
-def injected(request, tmp_path_factory) -> InjectedSite:
-    site = build_injected_site(tmp_path_factory.mktemp(request.param), real_nav=request.param == "real-site-nav")
-    pages = {p.relative_to(site).as_posix(): audit(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
-    return InjectedSite(site, pages)
+@pytest.fixture(scope="module")
+def injected(injected_site) -> InjectedSite:
+    pages = {
+        p.relative_to(injected_site).as_posix(): audit(p.read_text(encoding="utf-8"))
+        for p in sorted(injected_site.rglob("*.html"))
+    }
+    return InjectedSite(injected_site, pages)
 
 
 def test_the_audit_sees_each_payload_when_it_is_live():
