@@ -1,35 +1,22 @@
-"""Helpers for the browser tests: serve a built site on 127.0.0.1 and drive Debian's Chromium.
-
-Chromium is the system package (``sudo apt-get install chromium``), driven through
-Playwright's Python API with ``executable_path``: nothing is downloaded. Without it the
-browser tests are skipped on a contributor's machine and fail in CI (``CI=true``).
+"""Helpers for the browser tests: the shared server and browser of ``scripts/site_browser.py``,
+skipped without Chromium on a contributor's machine and failed in CI (``CI=true``), and a
+record of what a page did.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import site_browser
+from site_browser import SiteServer, launch
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM: Path = site_browser.CHROMIUM
 LOCAL_HOST = "127.0.0.1"
 
 
@@ -43,27 +30,11 @@ def require_chromium() -> Path:
     pytest.skip(message)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging every request to stderr."""
-
-    def log_message(self, format, *args):
-        pass
-
-
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 on a free port; yield the base URL (ending in ``/``)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 under ``prefix`` as its host would; yield the base URL (ending in ``/``)."""
+    with SiteServer(folder, prefix) as server:
+        yield server.base
 
 
 @contextmanager
@@ -73,7 +44,7 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright, executable)
         try:
             yield browser
         finally:
@@ -112,11 +83,3 @@ def watch(page) -> Watch:
 
     page.on("dialog", on_dialog)
     return seen
-
-
-def page_url(uri: str) -> str:
-    """Site-relative URL of a page under directory URLs: ``design.md`` -> ``design/``, ``index.md`` -> ``""``."""
-    stem = uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"

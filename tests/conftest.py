@@ -20,6 +20,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_TODAY = dt.date(2026, 6, 1)
 
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--every-page",
+        action="store_true",
+        help="browser checks on every page of the built site (make audit), not one of each kind",
+    )
+
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 

@@ -395,6 +395,10 @@ class InjectedSite:
     pages: dict[str, MarkupAudit]
 
 
+#: The tests that read the injected sites run where test_browser.py does, so each is built once.
+BUILT_SITES = pytest.mark.xdist_group("built-sites")
+
+
 @pytest.fixture(scope="module")
 def injected(injected_site) -> InjectedSite:
     pages = {
@@ -418,6 +422,7 @@ def test_the_audit_sees_each_payload_when_it_is_live():
     assert PAYLOAD in audit(escaped).text()
 
 
+@BUILT_SITES
 @pytest.mark.parametrize("region", ["page content", "navigation", "head", "elsewhere"])
 def test_markup_from_data_is_never_live(injected, region):
     offenders = [f"{page}: {what}" for page, found in injected.pages.items() for where, what in found.live if where == region]
@@ -425,6 +430,7 @@ def test_markup_from_data_is_never_live(injected, region):
         pytest.fail(f"{len(offenders)} live element(s) from data in the {region}:\n" + "\n".join(offenders[:15]))
 
 
+@BUILT_SITES
 @pytest.mark.parametrize(("what", "page", "original"), SHOWN, ids=[s[0] for s in SHOWN])
 def test_injected_text_stays_visible_as_text(injected, what, page, original):
     assert page in injected.pages, f"{page} was not built"

@@ -1,0 +1,138 @@
+"""Accessibility of the built site: axe-core in Chromium, in the light and the dark palette.
+
+axe-core comes with axe-playwright-python (PyPI, pinned in requirements.txt), so this runs in
+`make test` without npm. Each page must have no axe violation, load nothing from another host
+and log no error. `make test` checks one page of every kind (one page per generated kind, the
+first hand-written page showing each kind of block, the 404 page and the open search dialog),
+and in the dark palette the pages whose colours differ from the rest; `make audit` runs the same
+tests on every page of the site in both palettes (``--every-page``). The dark palette changes
+colours only, so there axe checks colour contrast alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import chromium, serve, watch
+from conftest import ROOT
+from musekb.site_urls import page_url
+from site_browser import site_prefix
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("built-sites")]
+
+PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
+DARK_RULES = ["color-contrast", "link-in-text-block"]
+GENERATED_KINDS = ("benchmarks/", "models/", "compare/")
+
+# Loaded, the theme's scripts started (docs/overrides/main.html runs them after the first paint)
+# and the sortable tables given their buttons.
+READY = """() => {
+  const deferred = document.querySelector('script[type="application/x-kb-deferred"]');
+  const pending = document.querySelector('.kb-sortable table:not([data-kb-sortable])');
+  return document.readyState === 'complete' && (!deferred || window.__kbScriptsLoaded === true) && !pending;
+}"""
+
+
+def every_page(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+BLOCK_SHORTCODE = re.compile(r"^<!-- kb:(conflict|results|family|claims|events|recent|opinions|chart|legend)\b", re.M)
+#: Pages whose colours differ from the rest (badges, chart cards, warning boxes, code), for the dark palette.
+DARK_SAMPLE = ("", "design/", "reference/data/")
+
+
+def one_of_each_kind(site) -> list[str]:
+    """The first page of each generated kind, every other generated page, the 404 page, and the
+    first hand-written page showing each kind of block (a conflict box, a results table, ...)."""
+    docs = ROOT / "docs"
+    handwritten = sorted(
+        p for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(("_includes/", "overrides/"))
+    )
+    blocks: dict[str, str] = {}
+    for path in handwritten:
+        for block in BLOCK_SHORTCODE.findall(path.read_text(encoding="utf-8")):
+            blocks.setdefault(block, page_url(path.relative_to(docs).as_posix()))
+    written = {page_url(p.relative_to(docs).as_posix()) for p in handwritten}
+    chosen, kinds = set(blocks.values()) | {""}, set()
+    for url in every_page(site):
+        kind = next((k for k in GENERATED_KINDS if url.startswith(k) and url != k), url)
+        if url not in written and kind not in kinds:
+            chosen.add(url)
+            kinds.add(kind)
+    return sorted(chosen)
+
+
+@pytest.fixture(scope="module")
+def pages(request, built_site) -> list[str]:
+    return every_page(built_site) if request.config.getoption("--every-page") else one_of_each_kind(built_site)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    # under the published path, as 404.html links to its assets by absolute path
+    with serve(built_site, site_prefix(ROOT / "mkdocs.yml")) as url:
+        yield url
+
+
+def report(where: str, violations: list[dict]) -> list[str]:
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())[:300]
+            lines.append(f"{where}: {v['id']} ({v['impact']}) at {' '.join(map(str, node['target']))}: {summary}")
+    return lines
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_pages_pass_axe_and_load_only_from_the_site(request, browser, site_url, pages, palette):
+    every = request.config.getoption("--every-page")
+    context = browser.new_context(color_scheme=palette, viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    seen = watch(page)
+    axe = Axe()
+    options = {"resultTypes": ["violations"], **({"runOnly": DARK_RULES} if palette == "dark" else {})}
+    if palette == "dark" and not every:
+        pages = [*DARK_SAMPLE, next(url for url in pages if url.startswith("benchmarks/") and url != "benchmarks/")]
+    found = []
+    try:
+        for url in pages:
+            page.goto(site_url + url, wait_until="load")
+            page.wait_for_function(READY, timeout=15_000)
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == PALETTES[palette], url
+            found += report(f"/{url}", axe.run(page, options=options).response["violations"])
+        page.wait_for_load_state("networkidle")  # the search index, fetched after load
+    finally:
+        context.close()
+    assert found == [], f"{len(found)} axe violation(s) in the {palette} palette:\n" + "\n".join(found[:30])
+    assert seen.foreign_requests() == []
+    assert seen.problems() == []
+    assert seen.dialogs == []
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_open_search_dialog_passes_axe(browser, site_url, palette):
+    context = browser.new_context(color_scheme=palette, viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.wait_for_function(READY, timeout=15_000)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("muse spark", delay=20)  # results exist only once a query is typed
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+        page.wait_for_timeout(400)  # the dialog's opening transition
+        options = {"resultTypes": ["violations"], **({"runOnly": DARK_RULES} if palette == "dark" else {})}
+        found = report(
+            "search dialog", Axe().run(page, context={"include": [[".md-search"]]}, options=options).response["violations"]
+        )
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
