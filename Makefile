@@ -30,16 +30,17 @@ build: $(STAMP)  ## strict build into site/ (the previous site stays if the buil
 check: $(STAMP)  ## validate data/ without building
 	$(BIN)/kb check
 
-bench: $(STAMP)  ## build times, serve latency, scaling and page sizes, checked against budgets
+bench: $(STAMP)  ## build, preview and test-suite speed as ratios measured side by side (not part of make test)
 	$(BIN)/python scripts/bench.py
 
-# Lighthouse and axe-core, pinned in package.json/package-lock.json; reinstalled when either changes.
+# Lighthouse, pinned in package.json/package-lock.json; reinstalled when either changes.
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
-audit: $(STAMP)  ## Lighthouse, axe-core and search latency on the built site, against budgets (AUDIT_ARGS=--ci, or CI=true: gate only machine-independent ones)
+audit: $(STAMP)  ## Lighthouse against plain Material, search latency, and axe-core on every page (CI=true: gate only machine-independent results)
 	@test -f $(NODE_STAMP) || { PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund && touch $(NODE_STAMP); }
 	$(MAKE) --no-print-directory build
 	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
+	$(BIN)/python -m pytest -q tests/test_accessibility.py --every-page
 
 lock:  ## re-pin requirements.txt from pyproject.toml (run after changing dependencies)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \

@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
-"""Performance benchmark of the knowledge base; run with the venv's python (`make bench`).
+"""Speed of the knowledge base as ratios measured side by side in one run: `make bench`.
 
-Measures the following, and checks the results against the budgets in :func:`budgets`:
+Absolute times move by a factor of two or three from one day or machine to the next, so each
+budget compares two things measured in the same run, and both raw figures are printed:
 
-- cold and warm strict builds of the real site, and the share spent in the project's code
-  (the hook's KB_PROFILE report);
-- ``mkdocs serve``: time from editing a score in data/results.yaml to the new number being
-  served;
-- scale: synthetic projects at 1x, 10x and 100x the real record counts, built by the pure
-  core (``musekb.render_site.render_site``) in this process, and by MkDocs at 1x and 10x;
-- sizes: the search index, and the compressed transfer size of three pages.
+- build: a warm strict build of the real site against the same Markdown, exported by
+  ``kb export`` and built by plain MkDocs + Material with the same configuration but no hooks
+  (runs interleaved; CPU time of the build process, wall time beside it), with ms per page for
+  both. Budget: <= 1.1. The build after a data edit (nothing reused but drawn charts) is reported.
+- preview: ``mkdocs serve`` as ``make serve`` runs it; the time from saving an edit to the page
+  showing it, for a data edit (a score), a hand-written page edit and a source edit (the title of
+  the most cited source, shown in the citations of every page citing it), against the warm
+  strict build's wall time. Budget: each median <= 0.25.
+- scale: synthetic projects at 1x, 10x and 100x the real record counts, rendered in this
+  process (``musekb.render_site``); the growth exponent of the render time. Budget: <= 1.1.
+- tests: ``make test``'s own time (pytest's figure). Budget: <= 90 s on two cores.
 
-MkDocs always runs as a subprocess (``python -m mkdocs``); this script does not import it.
-Every build happens in a copy of the project in a temporary folder, so site/ and
-.cache/ are left alone. It prints a table, writes JSON, and exits 0 even when a budget
-fails: it is a report.
+Every build happens in a copy of the project in a temporary folder; MkDocs always runs as a
+subprocess. It prints a table, writes JSON, and exits 0 even when a budget fails: it is a report.
 """
 
 from __future__ import annotations
@@ -22,17 +25,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
-import cProfile
-import gc
-import gzip
-import importlib
-import io
 import json
 import math
 import os
 import platform
-import pstats
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -41,80 +39,104 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the package of this checkout, even without `pip install -e`
 
-import musekb.render_site  # noqa: E402
 import musekb.yamlio  # noqa: E402
 from musekb.clock import build_date  # noqa: E402
+from musekb.navigation import expand_nav  # noqa: E402
 from musekb.project import Project  # noqa: E402
 from musekb.records import KINDS  # noqa: E402
-from musekb.text import number  # noqa: E402
+from musekb.render_site import render_site, write_staging  # noqa: E402
+from musekb.text import attr, number  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-TOP_IGNORE = {
-    ".venv",
-    ".git",
-    "node_modules",
-    "site",
-    "site.partial",
-    "site.previous",
-    ".cache",
-    "build",
-    "staging",
-    "bench-results.json",
-}
-ANY_IGNORE = shutil.ignore_patterns("__pycache__", ".*_cache", "*.egg-info")
-KB = 1000  # budgets and sizes use decimal kilobytes
+SKIP_TOP = {".venv", ".git", "node_modules", "site", "site.partial", "site.previous", ".cache", "build", "staging"}
+BUDGETS = {"build": 1.1, "preview": 0.25, "scale": 1.1, "tests": 90.0}
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
-# --- helpers -------------------------------------------------------------------------------
+# --- builds -----------------------------------------------------------------------------------
 
 
 def copy_project(dst: Path) -> Path:
     """A copy of the checkout (without venv, caches or built site) to build in."""
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        top = TOP_IGNORE.intersection(names) if Path(folder) == ROOT else set()
-        return top | ANY_IGNORE(folder, names)
-
-    shutil.copytree(ROOT, dst, ignore=ignore)
+    ignore = shutil.ignore_patterns("__pycache__", ".*_cache", "*.egg-info", "bench-results.json")
+    shutil.copytree(ROOT, dst, ignore=lambda d, names: (SKIP_TOP & set(names) if Path(d) == ROOT else set()) | ignore(d, names))
     return dst
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> dict:
-    """One strict build in a fresh process: wall time and the hook's in-process profile."""
-    profile = root / ".bench-profile.json"
-    profile.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Wall time and CPU time (user + system) of a command that must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.run(cmd, cwd=root, env={**ENV, "KB_PROFILE": str(profile)}, capture_output=True, text=True)
+    run = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if run.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {root}:\n{run.stderr[-4000:]}")
-    report = json.loads(profile.read_text())
-    own = sum(report["events"].values())
-    return {
-        "wall_seconds": wall,
-        "build_seconds": report["build_seconds"],
-        "own_seconds": own,
-        "own_share": own / report["build_seconds"],
-        "events": report["events"],
-    }
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{run.stderr[-4000:]}")
+    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
 
 
-def median_run(runs: list[dict]) -> dict:
-    """The run with the median build time, with every run's times kept alongside."""
-    ordered = sorted(runs, key=lambda r: r["build_seconds"])
-    return {**ordered[len(ordered) // 2], "runs_build_seconds": [r["build_seconds"] for r in runs]}
+def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> dict:
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(root / "out")], root)
+
+
+def export_config(root: Path) -> int:
+    """``kb export`` into staging/ plus an mkdocs-export.yml: the real configuration without hooks,
+    reading staging/ and listing the generated pages in the navigation. Returns the page count."""
+    site = render_site(Project(root), build_date())
+    write_staging(site, root / "staging")
+    for asset in (root / "docs").rglob("*"):  # the stylesheet and scripts the configuration names
+        if asset.is_file() and asset.suffix != ".md" and "overrides" not in asset.parts:
+            target = root / "staging" / asset.relative_to(root / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, target)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node))
+    nav, _ = expand_nav(yaml.load(text, Loader=Loader)["nav"], site.nav_groups)
+    text = re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^nav:\n[\s\S]*", "", text, flags=re.M)
+    text += "docs_dir: staging\n" + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
+    (root / "mkdocs-export.yml").write_text(text, encoding="utf-8")
+    return len(site.pages)
+
+
+def bench_builds(work: Path, repeats: int) -> dict:
+    """Warm strict builds of the real site and of its export, interleaved; then builds after a data edit."""
+    root = copy_project(work / "real")
+    pages = export_config(root)
+    mkdocs_build(root)  # fill the chart and render caches: the next builds are warm
+    mkdocs_build(root, "mkdocs-export.yml")
+    real, plain = [], []
+    for _ in range(repeats):
+        real.append(mkdocs_build(root))
+        plain.append(mkdocs_build(root, "mkdocs-export.yml"))
+    edited = []
+    results = root / "data" / "results.yaml"
+    original = results.read_text(encoding="utf-8")
+    for i in range(repeats):  # a note changes: the render runs again, the drawn charts are reused
+        results.write_text(re.sub(r"(\n  note: )", rf"\1Run {i}. ", original, count=1), encoding="utf-8")
+        edited.append(mkdocs_build(root))
+    results.write_text(original, encoding="utf-8")
+    out = {"pages": pages}
+    for name, runs in (("warm", real), ("export", plain), ("after_edit", edited)):
+        out[name] = {key: statistics.median(r[key] for r in runs) for key in ("wall", "cpu")}
+        out[name]["runs_cpu"] = [r["cpu"] for r in runs]
+    return out
+
+
+# --- preview: edit saved -> visible -------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -123,116 +145,115 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str, timeout: float = 2.0) -> str | None:
+def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError):
-        return None
+    except OSError:
+        return ""
 
 
-# --- cold and warm builds of the real site --------------------------------------------------
-
-
-def bench_builds(work: Path, repeats: int) -> dict:
-    """Cold (empty chart cache, fresh process) and warm (second build, cache filled) builds."""
-    root = copy_project(work / "real")
-    cold, warm = [], []
-    for _ in range(repeats):
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        cold.append(mkdocs_build(root, work / "real-site"))
-        warm.append(mkdocs_build(root, work / "real-site"))
-    return {"cold": median_run(cold), "warm": median_run(warm), "site_dir": str(work / "real-site")}
-
-
-# --- mkdocs serve: edit to visible ----------------------------------------------------------
-
-
-def pick_result(results_yaml: Path) -> tuple[int, dict, str]:
-    """Line of the value of Muse Spark's first undisputed result, the record, and its benchmark."""
-    root = yaml.compose(results_yaml.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    for node in root.value:
+def undisputed_score(root: Path) -> tuple[int, float, str]:
+    """Line of the value of Muse Spark's first undisputed result, the value, and its benchmark."""
+    doc = yaml.compose((root / "data" / "results.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    for node in doc.value:
         fields = {k.value: v for k, v in node.value}
         if fields["model"].value == "muse-spark" and "conflict" not in fields:
-            scalars = {k: v.value for k, v in fields.items() if isinstance(v, yaml.ScalarNode)}
-            return fields["value"].start_mark.line, scalars, scalars["benchmark"]
+            return fields["value"].start_mark.line, float(fields["value"].value), fields["benchmark"].value
     raise SystemExit("no undisputed Muse Spark result in data/results.yaml")
 
 
-def bench_serve(work: Path, repeats: int) -> dict:
-    """Latency from changing a score in data/results.yaml to the served page showing it."""
-    root = copy_project(work / "serve")
-    results = root / "data" / "results.yaml"
-    line_no, record, bench_id = pick_result(results)
-    scale = next(b for b in yaml.safe_load((root / "data" / "benchmarks.yaml").read_text()) if b["id"] == bench_id)["scale"]
-    low = float(scale.get("min", 0))
-    high = float(scale["max"]) if scale.get("max") is not None else low + 1000
-    port = free_port()
-    profile = root / ".bench-profile.json"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
-    log_file = work / "serve.log"
-    log = log_file.open("w")
-    server = subprocess.Popen(
-        cmd,
-        cwd=root,
-        # as `make serve` runs it: the code reference is left to `make build`
-        env={**ENV, "KB_PROFILE": str(profile), "KB_CODE_REFERENCE": "false"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # a shell without job control starts background jobs ignoring Ctrl-C; undo that so SIGINT stops it
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    latencies, rebuilds = [], []
-    try:
-        start = time.perf_counter()
-        url = None
-        while url is None or (page := fetch(url)) is None or number(float(record["value"])) not in page:
-            if server.poll() is not None or time.perf_counter() - start > 120:
-                raise RuntimeError(f"mkdocs serve did not serve the page:\n{log_file.read_text()[-3000:]}")
-            # MkDocs serves under the path of site_url, and says where
-            served = re.search(r"Serving on (http://\S+)", log_file.read_text())
-            url = served and served.group(1).rstrip("/") + f"/benchmarks/{bench_id}/"
-            time.sleep(0.2)
-        startup = time.perf_counter() - start
+def edits(root: Path) -> dict:
+    """For each kind of edit: a function making the n-th edit, and the page and text showing it."""
+    results, sources, design = root / "data" / "results.yaml", root / "data" / "sources.yaml", root / "docs" / "design.md"
+    line_no, value, bench_id = undisputed_score(root)
+    site = render_site(Project(root), build_date())
+    cited: dict[str, list[str]] = {}
+    for uri, page in site.pages.items():
+        for sid in page.writer.cited:
+            cited.setdefault(sid, []).append(uri)
+    source = max(cited, key=lambda s: (len(cited[s]), s))
+    title = site.ctx.sources[source].title
+    citing = next(u for u in sorted(cited[source]) if u.startswith("benchmarks/") or u.startswith("models/"))
+    page_path = citing.removesuffix(".md") + "/"
+
+    def score(n: int) -> str:
+        new = round(value * 0.5 + 0.137 * (n + 1), 3)
         lines = results.read_text(encoding="utf-8").split("\n")
-        for i in range(repeats):
-            time.sleep(1.5)  # let the server settle, so every edit starts from an idle watcher
-            value = round(low + (high - low) * (0.13579 + 0.11111 * i), 3)
-            wanted = number(value)
-            before = profile.stat().st_mtime_ns if profile.exists() else 0
-            indent = lines[line_no][: len(lines[line_no]) - len(lines[line_no].lstrip())]
-            lines[line_no] = f"{indent}value: {value}"
-            edited = time.perf_counter()
-            results.write_text("\n".join(lines), encoding="utf-8")
-            while wanted not in (fetch(url) or ""):
-                if server.poll() is not None or time.perf_counter() - edited > 60:
-                    raise RuntimeError(f"{wanted} never appeared on {url}:\n{log_file.read_text()[-3000:]}")
-                time.sleep(0.05)
-            latencies.append(time.perf_counter() - edited)
-            for _ in range(100):  # the hook writes its profile at the end of the rebuild
-                if profile.exists() and profile.stat().st_mtime_ns != before:
-                    with contextlib.suppress(ValueError):
-                        rebuilds.append(json.loads(profile.read_text()))
-                        break
-                time.sleep(0.05)
-    finally:
-        server.send_signal(signal.SIGINT)  # what Ctrl-C does: MkDocs shuts the server down
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.terminate()
-            server.wait(timeout=5)
-        log.close()
+        lines[line_no] = re.sub(r"value: .*", f"value: {new}", lines[line_no])
+        results.write_text("\n".join(lines), encoding="utf-8")
+        return number(new)
+
+    def prose(n: int) -> str:
+        marker = f"Edited in the preview, round {WORDS[n % len(WORDS)]}."  # hand-written pages type no digits
+        text = re.sub(r"\n\nEdited in the preview, round \w+\.\n$", "\n", design.read_text(encoding="utf-8"))
+        design.write_text(f"{text.rstrip()}\n\n{marker}\n", encoding="utf-8")
+        return marker
+
+    title_line = next(
+        v.start_mark.line
+        for node in yaml.compose(sources.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader).value
+        for k, v in node.value
+        if k.value == "title" and dict((a.value, b) for a, b in node.value)["id"].value == source
+    )
+
+    def retitle(n: int) -> str:
+        new = f"{title} (edit {WORDS[n % len(WORDS)]})"
+        lines = sources.read_text(encoding="utf-8").split("\n")
+        lines[title_line] = re.sub(r"title: .*", "title: " + json.dumps(new), lines[title_line])
+        sources.write_text("\n".join(lines), encoding="utf-8")
+        return attr(new)  # as the citations' tooltips write it
+
     return {
-        "page": f"benchmarks/{bench_id}/",
-        "edited": f"{record['model']} on {bench_id}, value {record['value']}",
-        "startup_seconds": startup,
-        "latencies_seconds": latencies,
-        "median_seconds": statistics.median(latencies),
-        "rebuild_build_seconds": [r["build_seconds"] for r in rebuilds],
-        "rebuild_own_seconds": [sum(r["events"].values()) for r in rebuilds],
-        "exit_code": server.returncode,
+        "data": (score, f"benchmarks/{bench_id}/", f"a score on {bench_id}"),
+        "page": (prose, "design/", "a paragraph of docs/design.md"),
+        "source": (retitle, page_path, f"the title of {source}, cited on {len(cited[source])} pages"),
     }
+
+
+def bench_preview(work: Path, repeats: int) -> dict:
+    root = copy_project(work / "preview")
+    port, log_file = free_port(), work / "serve.log"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    with log_file.open("w") as log:
+        server = subprocess.Popen(
+            cmd,
+            cwd=root,
+            env={**ENV, "KB_CODE_REFERENCE": "false"},  # as `make serve` runs it
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+    out: dict = {}
+    try:
+        base = None
+        deadline = time.monotonic() + 180
+        while base is None or not fetch(base):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not start:\n{log_file.read_text()[-3000:]}")
+            served = re.search(r"Serving on (http://\S+)", log_file.read_text())
+            base = served and served.group(1).rstrip("/") + "/"
+            time.sleep(0.2)
+        for kind, (make_edit, path, what) in edits(root).items():
+            latencies = []
+            for n in range(repeats):
+                time.sleep(1.5)  # every edit starts from an idle server
+                start = time.perf_counter()
+                wanted = make_edit(n)
+                while wanted not in fetch(base + path):
+                    if server.poll() is not None or time.perf_counter() - start > 60:
+                        raise SystemExit(f"{wanted!r} never appeared on {path}:\n{log_file.read_text()[-3000:]}")
+                    time.sleep(0.02)
+                latencies.append(time.perf_counter() - start)
+            out[kind] = {"what": what, "page": path, "median": statistics.median(latencies), "runs": latencies}
+    finally:
+        server.send_signal(signal.SIGINT)  # what Ctrl-C does
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    out["in_place_updates"] = len(re.findall(r"in place", log_file.read_text()))
+    return out
 
 
 # --- scale: synthetic projects ---------------------------------------------------------------
@@ -262,236 +283,100 @@ def clone(record: dict, n: int) -> dict:
     return out
 
 
-def make_synthetic(dst: Path, factor: int) -> dict[str, int]:
-    """A copy of the project with ``factor`` self-contained copies of every record; docs/ is the real one.
-
-    Copies of a record follow it directly, so the timeline stays in date order.
-    """
+def make_synthetic(dst: Path, factor: int) -> int:
+    """A copy of the project with ``factor`` copies of every record (each next to its original,
+    so the timeline stays in date order); docs/ is the real one. Returns the record count."""
     copy_project(dst)
-    counts = {}
+    total = 0
     for kind in KINDS:
         path = ROOT / "data" / f"{kind}.yaml"
         text, _ = musekb.yamlio.decode(path.read_bytes(), str(path))
         doc, problems = musekb.yamlio.parse(text, str(path))
         assert doc and not problems, problems
         records = [clone(rec, k) for rec in doc.value for k in range(factor)]
-        counts[kind] = len(records)
+        total += len(records)
         body = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=110)
-        header = f"# yaml-language-server: $schema=schemas/{kind}.schema.json\n"
-        (dst / "data" / f"{kind}.yaml").write_text(header + body, encoding="utf-8")
-    return counts
+        (dst / "data" / f"{kind}.yaml").write_text(
+            f"# yaml-language-server: $schema=schemas/{kind}.schema.json\n{body}", encoding="utf-8"
+        )
+    return total
 
 
-@contextlib.contextmanager
-def phase_timer(times: dict[str, float]):
-    """Time the data loading and chart phases of render_site (the rest is pages and downloads)."""
-    originals = {"load": musekb.render_site.load_checked, "charts": musekb.render_site.all_charts}
-
-    def timed(name, func):
-        def wrapper(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                times[name] = times.get(name, 0.0) + time.perf_counter() - start
-
-        return wrapper
-
-    musekb.render_site.load_checked = timed("load", originals["load"])
-    musekb.render_site.all_charts = timed("charts", originals["charts"])
-    try:
-        yield
-    finally:
-        musekb.render_site.load_checked = originals["load"]
-        musekb.render_site.all_charts = originals["charts"]
-
-
-def core_build(root: Path, profile: Path | None = None) -> dict:
-    """render_site on a project, with an empty chart cache; optionally under cProfile.
-
-    Besides wall time it records CPU time (other processes on the machine do not inflate
-    it) and the time Python's cyclic garbage collector took.
-    """
-    shutil.rmtree(root / ".cache", ignore_errors=True)
-    gc.collect()
-    times: dict[str, float] = {}
-    gc_clock = {"total": 0.0, "start": 0.0}
-
-    def on_gc(phase: str, _info: dict) -> None:
-        if phase == "start":
-            gc_clock["start"] = time.perf_counter()
-        else:
-            gc_clock["total"] += time.perf_counter() - gc_clock["start"]
-
-    profiler = cProfile.Profile() if profile else None
-    gc.callbacks.append(on_gc)
-    try:
-        with phase_timer(times):
-            start, cpu = time.perf_counter(), time.process_time()
-            if profiler:
-                profiler.enable()
-            site = musekb.render_site.render_site(Project(root), build_date())
-            if profiler:
-                profiler.disable()
-            total, cpu = time.perf_counter() - start, time.process_time() - cpu
-    finally:
-        gc.callbacks.remove(on_gc)
-    if profiler:
-        profiler.dump_stats(profile)
-    generated = len(site.generated_pages())
-    return {
-        "seconds": total,
-        "cpu_seconds": cpu,
-        "gc_seconds": gc_clock["total"],
-        "load_check_seconds": times["load"],
-        "chart_seconds": times["charts"],
-        "pages_seconds": total - times["load"] - times["charts"],
-        "pages": len(site.pages),
-        "generated_pages": generated,
-        "charts": sum(1 for uri in site.assets if uri.endswith(".svg")),
-        "ms_per_generated_page": 1000 * total / generated,
-    }
-
-
-def warm_imports() -> None:
-    """Import what the first chart imports, so the first scale does not pay for it."""
-    for name in ("matplotlib.backends.backend_agg", "matplotlib.dates", "matplotlib.figure", "matplotlib.style"):
-        importlib.import_module(name)
-
-
-def bench_scale(work: Path, factors: list[int], mkdocs_factors: set[int]) -> dict:
-    """The project's own time at each scale, and the growth exponent between the last two."""
-    warm_imports()
+def bench_scale(work: Path, factors: list[int]) -> dict:
+    """The render's CPU time at each scale (charts drawn afresh), and the growth exponent between the last two."""
     largest = max(factors) * max(p.stat().st_size for p in (ROOT / "data").glob("*.yaml"))
-    if largest > musekb.yamlio.MAX_FILE_BYTES:
-        # The loader refuses files over this size (a guard against pasted dumps); the
-        # synthetic files at 100x are larger, so the limit is lifted for this process only.
-        musekb.yamlio.MAX_FILE_BYTES = 2 * largest
+    # The loader refuses files over its limit (a guard against pasted dumps); lifted here for 100x.
+    musekb.yamlio.MAX_FILE_BYTES = max(musekb.yamlio.MAX_FILE_BYTES, 2 * largest)
     out: dict = {"factors": {}}
     for factor in factors:
         root = work / f"scale-{factor}x"
-        counts = make_synthetic(root, factor)
-        entry = {"records": counts, "core": core_build(root)}
-        if factor in mkdocs_factors:
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            entry["mkdocs"] = mkdocs_build(root, root / "site")
-        out["factors"][str(factor)] = entry
-        print(f"  {factor}x: render_site {entry['core']['seconds']:.1f} s", file=sys.stderr)
+        records = make_synthetic(root, factor)
+        start, cpu = time.perf_counter(), time.process_time()
+        site = render_site(Project(root), build_date())
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        out["factors"][str(factor)] = {"records": records, "pages": len(site.pages), "seconds": seconds, "cpu": cpu}
+        print(f"  {factor}x: render {cpu:.1f} s CPU", file=sys.stderr)
     if len(factors) >= 2:
         a, b = sorted(factors)[-2:]
-        ta, tb = (out["factors"][str(f)]["core"] for f in (a, b))
-        span = math.log(b / a)
+        ca, cb = (out["factors"][str(f)]["cpu"] for f in (a, b))
         out["exponent_between"] = [a, b]
-        out["exponent"] = math.log(tb["seconds"] / ta["seconds"]) / span
-        out["exponent_cpu"] = math.log(tb["cpu_seconds"] / ta["cpu_seconds"]) / span
-        out["exponent_by_phase"] = {
-            phase: math.log(tb[key] / ta[key]) / span
-            for phase, key in (("load_check", "load_check_seconds"), ("charts", "chart_seconds"), ("pages", "pages_seconds"))
-        }
+        out["exponent"] = math.log(cb / ca) / math.log(b / a)
     return out
 
 
-def profile_scale(work: Path, factor: int, top: int = 30) -> str:
-    """cProfile of render_site at one scale: the top functions by own and cumulative time."""
-    root = work / f"scale-{factor}x"
-    if not root.exists():
-        make_synthetic(root, factor)
-    stats_file = work / f"profile-{factor}x.prof"
-    core_build(root, profile=stats_file)
-    buf = io.StringIO()
-    stats = pstats.Stats(str(stats_file), stream=buf)
-    stats.sort_stats("tottime").print_stats(top)
-    stats.sort_stats("cumulative").print_stats(top)
-    return buf.getvalue()
+# --- the test suite -----------------------------------------------------------------------------
 
 
-# --- sizes --------------------------------------------------------------------------------
-
-
-class _Refs(HTMLParser):
-    """Stylesheets, scripts and images a page references."""
-
-    def __init__(self):
-        super().__init__()
-        self.refs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        rel = (a.get("rel") or "").split()
-        if tag == "link" and a.get("href") and ({"stylesheet", "icon", "apple-touch-icon"} & set(rel)):
-            self.refs.append(a["href"])
-        elif tag == "script" and (a.get("src") or a.get("data-src")):
-            # data-src: scripts the page template loads itself after the first paint
-            self.refs.append(a.get("src") or a["data-src"])
-        elif tag in ("img", "source"):
-            if a.get("src"):
-                self.refs.append(a["src"])
-            for part in (a.get("srcset") or "").split(","):
-                if part.strip():
-                    self.refs.append(part.split()[0])
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
-
-
-def page_transfer(site: Path, page: str) -> dict:
-    """Compressed size of a page's HTML plus every same-site CSS, JS and image it references."""
-    html = (site / page / "index.html").read_bytes() if page else (site / "index.html").read_bytes()
-    parser = _Refs()
-    parser.feed(html.decode("utf-8"))
-    base = "https://site.invalid/" + page
-    assets = {}
-    for ref in parser.refs:
-        parts = urlsplit(urljoin(base, ref))
-        if parts.netloc != "site.invalid":
-            continue  # another site, or a data: URI
-        path = parts.path.lstrip("/")
-        if path.endswith("search_index.json") or "/workers/search" in "/" + path:
-            continue
-        file = site / path
-        if file.is_file():
-            assets[path] = gz(file.read_bytes())
-    html_gz = gz(html)
+def bench_tests() -> dict:
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    match = re.search(r"(\d+) passed.* in ([\d.]+)s", run.stdout)
     return {
-        "html_gzip_bytes": html_gz,
-        "assets_gzip_bytes": sum(assets.values()),
-        "total_gzip_bytes": html_gz + sum(assets.values()),
-        "assets": dict(sorted(assets.items(), key=lambda kv: -kv[1])),
+        "passed": int(match.group(1)) if match else 0,
+        "seconds": float(match.group(2)) if match else float("nan"),
+        "exit": run.returncode,
     }
 
 
-def bench_sizes(site: Path, bench_page: str) -> dict:
-    return {
-        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
-        "pages": {
-            name: page_transfer(site, page) for name, page in (("home", ""), ("design", "design/"), ("benchmark", bench_page))
-        },
-    }
-
-
-# --- budgets and report -------------------------------------------------------------------
+# --- report -------------------------------------------------------------------------------------
 
 
 def budgets(res: dict) -> list[dict]:
-    """Each budget: what was measured, the limit, and whether it holds."""
     out = []
 
-    def check(name, value, limit, unit):
-        if value is not None:
-            out.append({"budget": name, "value": value, "limit": limit, "unit": unit, "pass": value <= limit})
+    def check(name, value, limit, figures):
+        out.append({"budget": name, "value": value, "limit": limit, "pass": value <= limit, "figures": figures})
 
     if "builds" in res:
-        check("project's own code, share of a warm build", 100 * res["builds"]["warm"]["own_share"], 20, "%")
+        b = res["builds"]
+        ratio = b["warm"]["cpu"] / b["export"]["cpu"]
+        check(
+            "warm strict build / export built by plain MkDocs + Material (CPU)",
+            ratio,
+            BUDGETS["build"],
+            f"{b['warm']['cpu']:.2f} s vs {b['export']['cpu']:.2f} s",
+        )
+    if "preview" in res and "builds" in res:
+        warm = res["builds"]["warm"]["wall"]
+        for kind in ("data", "page", "source"):
+            p = res["preview"][kind]
+            check(
+                f"preview, {kind} edit saved -> visible / warm strict build",
+                p["median"] / warm,
+                BUDGETS["preview"],
+                f"{p['median']:.2f} s vs {warm:.2f} s",
+            )
     if "exponent" in res.get("scale", {}):
         a, b = res["scale"]["exponent_between"]
-        check(f"growth exponent of own time, {a}x to {b}x", res["scale"]["exponent"], 1.1, "")
-    if "serve" in res:
-        check("serve: edit to visible (median)", res["serve"]["median_seconds"], 2, "s")
-    if "sizes" in res:
-        check("search index", res["sizes"]["search_index_bytes"] / KB, 500, "KB")
-        for name, page in res["sizes"]["pages"].items():
-            check(f"{name} page, compressed transfer", page["total_gzip_bytes"] / KB, 200, "KB")
+        check(f"growth exponent of the render, {a}x -> {b}x", res["scale"]["exponent"], BUDGETS["scale"], "CPU time")
+    if "tests" in res:
+        check(
+            "make test, test time on this machine",
+            res["tests"]["seconds"],
+            BUDGETS["tests"],
+            f"{res['tests']['passed']} passed, {os.cpu_count()} cores",
+        )
     return out
 
 
@@ -499,72 +384,49 @@ def report(res: dict) -> str:
     lines = []
     add = lines.append
     if "builds" in res:
-        add(f"Real site, strict build (median of {len(res['builds']['cold']['runs_build_seconds'])})")
-        add(f"  {'':6} {'wall s':>8} {'build s':>8} {'own s':>7} {'own %':>6}   per event (s)")
-        for name in ("cold", "warm"):
-            r = res["builds"][name]
-            events = "  ".join(f"{k.removeprefix('on_')} {v:.4f}" for k, v in r["events"].items())
-            add(
-                f"  {name:6} {r['wall_seconds']:8.2f} {r['build_seconds']:8.2f} {r['own_seconds']:7.3f} {100 * r['own_share']:5.1f}%   {events}"
-            )
-    if "serve" in res:
-        s = res["serve"]
+        b, pages = res["builds"], res["builds"]["pages"]
+        add(f"Builds of the real site ({pages} pages), medians; CPU time of the build process, wall time beside it")
+        for name, label in (
+            ("warm", "warm strict build"),
+            ("export", "export, plain MkDocs + Material"),
+            ("after_edit", "strict build after a data edit"),
+        ):
+            r = b[name]
+            add(f"  {label:34} {r['cpu']:6.2f} s CPU  {r['wall']:6.2f} s wall  {1000 * r['cpu'] / pages:5.1f} ms/page")
+        add(f"  after a data edit / export: {b['after_edit']['cpu'] / b['export']['cpu']:.2f} (reported)")
+    if "preview" in res:
         add("")
-        add(f"mkdocs serve, edit {s['edited']} -> visible on {s['page']}")
-        add(
-            f"  median {s['median_seconds']:.2f} s   runs {', '.join(f'{x:.2f}' for x in s['latencies_seconds'])} s   "
-            f"rebuild (in-process) {', '.join(f'{x:.2f}' for x in s['rebuild_build_seconds'])} s, "
-            f"own code {', '.join(f'{x:.2f}' for x in s['rebuild_own_seconds'])} s   startup {s['startup_seconds']:.1f} s"
-        )
+        add(f"Preview (mkdocs serve), edit saved -> visible; {res['preview']['in_place_updates']} in-place updates logged")
+        for kind in ("data", "page", "source"):
+            p = res["preview"][kind]
+            add(
+                f"  {kind:7} {p['median']:5.2f} s median (runs {', '.join(f'{x:.2f}' for x in p['runs'])}) on /{p['page']}: {p['what']}"
+            )
     if "scale" in res:
         add("")
-        add("Scale: synthetic projects; the project's own time is render_site in-process with an empty chart cache")
-        add(
-            f"  {'x':>4} {'records':>8} {'pages':>6} {'charts':>6} {'own s':>8} {'cpu s':>7} {'gc s':>6} {'load s':>7} "
-            f"{'charts s':>9} {'pages s':>8} {'ms/page':>8} {'mkdocs s':>9} {'own %':>6}"
-        )
+        add("Scale: synthetic projects, render_site in this process (charts drawn afresh)")
         for factor, e in res["scale"]["factors"].items():
-            c, m = e["core"], e.get("mkdocs")
-            mk = f"{m['wall_seconds']:9.2f} {100 * m['own_share']:5.1f}%" if m else f"{'—':>9} {'—':>6}"
             add(
-                f"  {factor:>4} {sum(e['records'].values()):8} {c['generated_pages']:6} {c['charts']:6} {c['seconds']:8.2f} "
-                f"{c['cpu_seconds']:7.2f} {c['gc_seconds']:6.2f} {c['load_check_seconds']:7.2f} {c['chart_seconds']:9.2f} "
-                f"{c['pages_seconds']:8.2f} {c['ms_per_generated_page']:8.1f} {mk}"
+                f"  {factor:>4}x {e['records']:7} records {e['pages']:6} pages {e['cpu']:8.2f} s CPU {1000 * e['cpu'] / e['pages']:6.1f} ms/page"
             )
-        if "exponent" in res["scale"]:
-            a, b = res["scale"]["exponent_between"]
-            phases = ", ".join(f"{k} {v:.2f}" for k, v in res["scale"]["exponent_by_phase"].items())
-            add(
-                f"  growth exponent {a}x -> {b}x: {res['scale']['exponent']:.2f} wall, {res['scale']['exponent_cpu']:.2f} CPU"
-                f"  (by phase, wall: {phases})"
-            )
-    if "sizes" in res:
-        z = res["sizes"]
+    if "tests" in res:
         add("")
-        add(f"Sizes: search index {z['search_index_bytes'] / KB:.1f} KB")
-        for name, p in z["pages"].items():
-            add(
-                f"  {name:10} html {p['html_gzip_bytes'] / KB:6.1f} KB + {len(p['assets'])} assets {p['assets_gzip_bytes'] / KB:6.1f} KB"
-                f" = {p['total_gzip_bytes'] / KB:6.1f} KB gzip"
-            )
+        add(f"Tests: {res['tests']['passed']} passed in {res['tests']['seconds']:.1f} s (exit {res['tests']['exit']})")
     add("")
-    add("Budgets")
+    add("Budgets (ratios measured side by side in this run)")
     for b in res["budgets"]:
-        add(f"  {'PASS' if b['pass'] else 'FAIL'}  {b['budget']}: {b['value']:.2f}{b['unit']} (limit {b['limit']}{b['unit']})")
+        add(f"  {'PASS' if b['pass'] else 'FAIL'}  {b['budget']}: {b['value']:.2f} (budget <= {b['limit']}; {b['figures']})")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default="bench-results.json", help="JSON report (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each build and serve edit (median reported)")
-    parser.add_argument("--scales", default="1,10,100", help="synthetic sizes, e.g. 1,10,100 (empty: skip)")
-    parser.add_argument("--mkdocs-scales", default="1,10", help="sizes also built with MkDocs")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: builds, serve, scale")
-    parser.add_argument("--profile", type=int, metavar="FACTOR", help="also print a cProfile of render_site at this size")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each build and edit (medians reported)")
+    parser.add_argument("--scales", default="1,10,100", help="synthetic sizes (empty: skip)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: builds, preview, scale, tests")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
-    factors = [int(f) for f in args.scales.split(",") if f]
     res: dict = {
         "meta": {
             "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -572,35 +434,30 @@ def main() -> int:
             "mkdocs": version("mkdocs"),
             "mkdocs_material": version("mkdocs-material"),
             "cpus": os.cpu_count(),
-            "commit": subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-            ).stdout.strip(),
+            "load_average": os.getloadavg(),
         }
     }
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         work = Path(tmp)
         if "builds" not in skip:
-            print("building the real site...", file=sys.stderr)
+            print("building the real site and its export...", file=sys.stderr)
             res["builds"] = bench_builds(work, args.repeats)
-            _, _, bench_id = pick_result(ROOT / "data" / "results.yaml")
-            res["sizes"] = bench_sizes(Path(res["builds"].pop("site_dir")), f"benchmarks/{bench_id}/")
-        if "serve" not in skip:
+        if "preview" not in skip:
             print("timing mkdocs serve...", file=sys.stderr)
-            res["serve"] = bench_serve(work, args.repeats)
-        if "scale" not in skip and factors:
-            print("building synthetic projects...", file=sys.stderr)
-            res["scale"] = bench_scale(work, factors, {int(f) for f in args.mkdocs_scales.split(",") if f})
-        if args.profile:
-            print(f"profiling render_site at {args.profile}x...", file=sys.stderr)
-            res["profile"] = profile_scale(work, args.profile)
+            res["preview"] = bench_preview(work, args.repeats)
+        if "scale" not in skip and args.scales:
+            print("rendering synthetic projects...", file=sys.stderr)
+            res["scale"] = bench_scale(work, [int(f) for f in args.scales.split(",")])
+    if "tests" not in skip:
+        print("running the test suite...", file=sys.stderr)
+        res["tests"] = bench_tests()
     res["budgets"] = budgets(res)
     Path(args.out).write_text(json.dumps(res, indent=1) + "\n")
-    if "profile" in res:
-        print(res["profile"])
     print(report(res))
     print(f"\nWritten to {args.out}.")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main())
