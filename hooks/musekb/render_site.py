@@ -103,7 +103,7 @@ def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: 
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
-    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()))
+    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     site.nav_groups = nav_groups(ctx)
     abbreviations = abbreviation_lines(ctx)
     for page in site.pages.values():
@@ -113,6 +113,15 @@ def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: 
             meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
             page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
     return site
+
+
+GRADES_SECTION = ("benchmarks/methodology.md", "grades")
+
+
+def grades_section(site: Site) -> str | None:
+    """Where the site explains how grades are computed, if its pages have that section."""
+    page = site.pages.get(GRADES_SECTION[0])
+    return f"{GRADES_SECTION[0]}#{GRADES_SECTION[1]}" if page and f"{{#{GRADES_SECTION[1]}}}" in page.markdown else None
 
 
 def handwritten_pages(ctx: Context, project: Project) -> dict[str, RenderedPage]:
