@@ -9,10 +9,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from .coverage import coverage_checks
 from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
 from .problems import Problem, closest
 from .records import Claim, Event, Fact, Record, Result, Sourced
+from .source_checks import SOURCE_CHECKS
 
 ENTITY_KINDS = ("models", "organisations", "people", "benchmarks")
 ID_KINDS = ("sources", "organisations", "people", "models", "benchmarks", "claims", "events", "glossary", "conflicts")
@@ -122,20 +124,12 @@ def orphan_sources(data: Dataset, today, pages) -> Iterator[Problem]:
             cited.update(getattr(rec, "sources", []))
             for role in getattr(rec, "roles", []):
                 cited.update(role.sources)
+    for topic in data.coverage:  # a gap may name the source that announced what is missing
+        for gap in topic.gaps:
+            cited.update(gap.sources)
     for src in data.sources:
         if src.id not in cited:
             yield _p(data, src, "id", f"source '{src.id}' is not cited by any record", "cite it or remove it")
-
-
-def duplicate_urls(data: Dataset, today, pages) -> Iterator[Problem]:
-    """The same address is not recorded under two source ids."""
-    seen: dict[str, str] = {}
-    for src in data.sources:
-        key = src.url.rstrip("/")
-        if key in seen:
-            yield _p(data, src, "url", f"the same URL is already source '{seen[key]}'", "cite that source instead")
-        else:
-            seen[key] = src.id
 
 
 def result_ranges(data: Dataset, today, pages) -> Iterator[Problem]:
@@ -378,7 +372,6 @@ CHECKS = [
     unique_ids,
     references,
     orphan_sources,
-    duplicate_urls,
     result_ranges,
     one_value_per_key,
     conflicts_used,
@@ -388,4 +381,6 @@ CHECKS = [
     timeline_order,
     page_links,
     opinion_only_in_perspectives,
+    *SOURCE_CHECKS,
+    coverage_checks,
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,6 +14,7 @@ from .records import (
     Benchmark,
     Claim,
     Conflict,
+    CoverageTopic,
     Event,
     Model,
     Organisation,
@@ -24,6 +25,9 @@ from .records import (
     Term,
 )
 from .yamlio import Document, decode, dotted, parse
+
+if TYPE_CHECKING:
+    from .grading import Grade
 
 ALL_IDS = "*"
 """Marker in :attr:`Dataset.dropped`: the whole file failed, so any id of that kind may exist."""
@@ -58,6 +62,7 @@ class Dataset:
     events: list[Event] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    coverage: list[CoverageTopic] = field(default_factory=list)
     where: dict[int, Located] = field(default_factory=dict)
     """id(record) -> location; records are frozen, so object identity is stable."""
     dropped: dict[str, set[str]] = field(default_factory=dict)
@@ -65,6 +70,12 @@ class Dataset:
 
     Cross-record checks use it to avoid follow-on errors, such as reporting every
     citation of a source whose own record had a typo."""
+    grades: dict[int, Grade] = field(default_factory=dict)
+    """id(record) -> its confidence grade, computed from its sources (:func:`musekb.grading.grade_all`)."""
+
+    def grade(self, record: Record) -> Grade:
+        """The grade of a result, claim, event or role."""
+        return self.grades[id(record)]
 
     def records(self, kind: str) -> list[Record]:
         """Records of one kind (a key of :data:`musekb.records.KINDS`)."""

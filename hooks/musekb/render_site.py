@@ -30,6 +30,7 @@ from .changes import FEED_URI, atom_feed, changes_page
 from .charts import all_charts, benchmark_uri, chart_assets, chart_markdown, default_cache_dir
 from .comparison import MUSE_FAMILY
 from .context import Context, Lookups
+from .coverage_page import coverage_page
 from .dates import human_day
 from .export import downloads
 from .page import PageWriter, RenderedPage, citation_index
@@ -112,7 +113,8 @@ def render_site(
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
-    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()))
+    site.pages["coverage.md"] = coverage_page(ctx, titles)
+    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     site.nav_groups = nav_groups(ctx)
     abbreviations = abbreviation_lines(ctx)
     for page in site.pages.values():
@@ -122,6 +124,15 @@ def render_site(
             meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
             page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
     return site
+
+
+GRADES_SECTION = ("benchmarks/methodology.md", "grades")
+
+
+def grades_section(site: Site) -> str | None:
+    """Where the site explains how grades are computed, if its pages have that section."""
+    page = site.pages.get(GRADES_SECTION[0])
+    return f"{GRADES_SECTION[0]}#{GRADES_SECTION[1]}" if page and f"{{#{GRADES_SECTION[1]}}}" in page.markdown else None
 
 
 def handwritten_pages(ctx: Context, project: Project) -> dict[str, RenderedPage]:
