@@ -30,8 +30,11 @@ def test_the_coverage_page_shows_each_topic_from_data(mini):
     page = render_site(mini, MINI_TODAY).pages["coverage.md"].markdown
     assert "**Latest sweep: 1 May 2026.**" in page
     # Alpha's launch event is told on index.md, the topic's page: it is the topic's newest event
-    assert "| [Alpha's launch](#launch) | 1 May 2026 | [8 April 2026](timeline.md#alpha-launch): Alpha is announced |" in page
-    assert "- The maker's results table was not readable. *(noted 1 May 2026)*" in page
+    assert (
+        '<tr><td><a href="#launch">Alpha\'s launch</a></td><td>1 May 2026</td>'
+        '<td><a href="../timeline/#alpha-launch">8 April 2026</a>: Alpha is announced</td>'
+    ) in page
+    assert "<li>The maker's results table was not readable. <em>(noted 1 May 2026)</em>" in page
     edit(mini, "coverage.yaml", "  swept: 2026-05-01", "  swept: 2026-05-20")
     later = render_site(mini, MINI_TODAY)
     assert "**Latest sweep: 20 May 2026.**" in later.pages["coverage.md"].markdown
@@ -45,7 +48,7 @@ def test_a_topic_without_events_or_gaps_says_so(mini):
         "- id: quiet\n  title: Quiet topic\n  summary: Nothing here yet.\n  swept: 2026-04-01\n  pages: [index.md#nothing]\n",
     )
     page = render_site(mini, MINI_TODAY).pages["coverage.md"].markdown
-    assert "| [Quiet topic](#quiet) | 1 April 2026 | — | — | 0 |" in page
+    assert '<tr><td><a href="#quiet">Quiet topic</a></td><td>1 April 2026</td><td>—</td><td>—</td><td>0</td></tr>' in page
     assert "No known gaps." in page
 
 
