@@ -28,6 +28,9 @@ GENERATED_KINDS = ("benchmarks/", "models/", "compare/")
 
 # Loaded, the theme's scripts started (docs/overrides/main.html runs them after the first paint)
 # and the sortable tables given their buttons.
+#: Pages lay out off-screen blocks lazily (content-visibility in kb.css); axe must see them laid out.
+LAY_OUT_EVERYTHING = "* { content-visibility: visible !important; }"
+
 READY = """() => {
   const deferred = document.querySelector('script[type="application/x-kb-deferred"]');
   const pending = document.querySelector('.kb-sortable table:not([data-kb-sortable])');
@@ -108,6 +111,7 @@ def test_pages_pass_axe_and_load_only_from_the_site(request, browser, site_url, 
             page.goto(site_url + url, wait_until="load")
             page.wait_for_function(READY, timeout=15_000)
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == PALETTES[palette], url
+            page.add_style_tag(content=LAY_OUT_EVERYTHING)
             found += report(f"/{url}", axe.run(page, options=options).response["violations"])
         page.wait_for_load_state("networkidle")  # the search index, fetched after load
     finally:

@@ -190,6 +190,7 @@ def test_dark_palette_toggle_keeps_badges_visible(context, site_url, data):
     page = context.new_page()
     seen = watch(page)
     page.goto(f"{site_url}benchmarks/{bench.id}/")
+    page.add_style_tag(content="* { content-visibility: visible !important; }")  # lay out off-screen tables too
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
     light = page.evaluate(_BADGE_CONTRAST)
