@@ -278,8 +278,8 @@ def clone(record: dict, n: int) -> dict:
             out[key] = suffix(out[key])
     if "roles" in out:
         out["roles"] = [clone(role, n) for role in out["roles"]]
-    if "url" in out and "publisher" in out:  # a source: the same address may not be recorded twice
-        out["url"] = f"{out['url']}#s{n}"
+    if "url" in out and "publisher" in out:  # a source: the same page may not be recorded twice
+        out["url"] = f"{out['url'].rstrip('/')}/s{n}"
     return out
 
 
