@@ -7,8 +7,10 @@ MkDocs rebuilds the whole site after every change. This adapter (it does nothing
   save at once, and say which files changed.
 - After an edit to data/ or to a hand-written page, the site is rendered again by the
   package and only the pages and files whose content changed are converted, laid out and
-  written (:mod:`musekb.incremental` decides which, or that a full build is needed). The
-  search index and the other pages keep their last build until the next full one.
+  written (:mod:`musekb.incremental` decides which, or that a full build is needed). Pages
+  open in a browser (the live-reload script asks the server about them) come first and are
+  reloaded at once; the other changed pages, and charts that must be drawn again, follow in a
+  second pass. The search index keeps its last full build.
 - A full build (after a code, theme or configuration edit) reuses the HTML of every page
   whose final Markdown, file list and configuration are unchanged.
 
@@ -23,12 +25,17 @@ import importlib
 import logging
 import re
 import threading
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 log = logging.getLogger("mkdocs.plugins.musekb.preview")
 _state: dict = {"serving": False, "cache": {}, "pending": {}, "candidate": None, "digest": ""}
 _changed: set[Path] = set()
 _changed_lock = threading.Lock()
+_viewed: dict[str, float] = {}
+"""Path of a page open in a browser -> when its live-reload script last asked the server."""
+VIEWED_SECONDS = 90  # the script asks again at least every minute
 _H1 = re.compile(r"^#\s.*$", re.M)
 _DIRECTIVE = re.compile(r"^::: *(\S+)\s*$", re.M)
 
@@ -63,13 +70,22 @@ def on_serve(server, config, builder):
     for path in own:
         server.watch(path)
 
+    ask = server._log_poll_request  # called with the page's address each time a browser waits for a reload
+
+    def viewed(url, request_id):
+        if url:
+            _viewed[urlsplit(url).path.removeprefix(server.mount_path.rstrip("/"))] = time.monotonic()
+        ask(url, request_id)
+
+    server._log_poll_request = viewed
+
     def rebuild(config=None):
         with _changed_lock:
             changed = set(_changed)
             _changed.clear()
-        redraw, _state["redraw"] = _state.get("redraw", False), False
-        if config is None and (changed or redraw) and _update_in_place(changed, draw_charts=redraw):
-            if _state["redraw"]:  # pages are out; draw the changed charts in a second pass
+        second, _state["redraw"] = _state.get("redraw", False), False
+        if config is None and (changed or second) and _update_in_place(changed, second_pass=second):
+            if _state["redraw"]:  # the open pages are out; the rest and the charts in a second pass
                 with server._rebuild_cond:  # what a file event does (LiveReloadServer, MkDocs 1.6)
                     server._want_rebuild = True
                     server._rebuild_cond.notify_all()
@@ -152,6 +168,7 @@ def on_post_build(config):
     if _state["serving"]:
         _state["candidate"] = _state["pending"]
         _state["built"] = _site_state(_state["rendered"], _state["generated"])
+        _state["stale"] = set()
 
 
 def on_build_error(error):
@@ -171,11 +188,12 @@ def _site_state(pages, files):
     return _core("incremental").site_state(pages, files)
 
 
-def _update_in_place(changed: set[Path], draw_charts: bool) -> bool:
+def _update_in_place(changed: set[Path], second_pass: bool) -> bool:
     """Rebuild only what the edit changed; False when a full build is needed (it then reports any problem).
 
-    Unless ``draw_charts``, a chart that must be drawn again keeps its previous drawing for now
-    and ``_state["redraw"]`` asks for a second pass, so the changed figures show at once.
+    In a first pass, only the changed pages open in a browser are rebuilt (all of them when none
+    is known to be open), and a chart that must be drawn again keeps its previous drawing;
+    ``_state["redraw"]`` then asks for a second pass, which does the rest.
     """
     config, built = _state.get("config"), _state.get("built")
     if config is None or built is None:
@@ -190,14 +208,17 @@ def _update_in_place(changed: set[Path], draw_charts: bool) -> bool:
             core["clock"].build_date(),
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
-            chart_stand_ins=None if draw_charts else _state["generated"],
+            chart_stand_ins=None if second_pass else _state["generated"],
         )
         new = core["incremental"].site_state({u: (p.front_matter, p.markdown) for u, p in site.pages.items()}, site.assets)
         plan = core["incremental"].plan_update(built, new, changed, root)
         if plan.full_build:
             log.info(f"Full rebuild: {plan.full_build}")
             return False
-        _write(site, plan, config)
+        pending = sorted(set(plan.pages) | _state.get("stale", set()))
+        open_now = _open_pages()
+        first = pending if second_pass else [u for u in pending if u in open_now] or pending
+        _write(site, first, plan.files, config)
         if warnings.count:
             return False  # the full build shows them (and, in strict mode, stops)
     except Exception as err:  # the full build reports problems in data and pages properly
@@ -208,19 +229,27 @@ def _update_in_place(changed: set[Path], draw_charts: bool) -> bool:
         _state["newer"] = None
     _state["built"] = new
     _state["generated"].update({uri: site.assets[uri] for uri in plan.files})
-    _state["redraw"] = bool(site.undrawn_charts)
-    log.info(f"Updated {len(plan.pages)} page(s) and {len(plan.files)} file(s) in place")
+    _state["stale"] = set(pending) - set(first)
+    _state["redraw"] = bool(_state["stale"] or site.undrawn_charts)
+    later = f"; {len(_state['stale'])} more page(s) next" if _state["stale"] else ""
+    log.info(f"Updated {len(first)} page(s) and {len(plan.files)} file(s) in place{later}")
     return True
 
 
-def _write(site, plan, config) -> None:
+def _open_pages() -> set[str]:
+    """Pages (paths relative to docs/) open in a browser lately."""
+    recent = {url.lstrip("/") for url, when in _viewed.items() if time.monotonic() - when < VIEWED_SECONDS}
+    return {f.src_uri for f in _state["files"].documentation_pages() if f.url in recent or (f.url == "./" and "" in recent)}
+
+
+def _write(site, page_uris, file_uris, config) -> None:
     from mkdocs.commands.build import _build_page, _populate_page  # MkDocs 1.6 (pinned below 2)
 
     files, nav, env = _state["files"], _state["nav"], _state["env"]
     doc_files = files.documentation_pages()
     _state["newer"] = site
     pages = []
-    for uri in plan.pages:
+    for uri in page_uris:
         file = files.get_file_from_path(uri)
         rendered = site.pages[uri]
         if rendered.generated:
@@ -231,7 +260,7 @@ def _write(site, plan, config) -> None:
     for page in pages:
         page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     site_dir = Path(config.site_dir)
-    for uri in plan.files:
+    for uri in file_uris:
         target = site_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(site.assets[uri])

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -116,8 +117,19 @@ def test_serve_updates_pages_in_place_and_falls_back_to_a_full_build(mini_builda
         wait_for(base + "benchmarks/bench-x/", "43.5%", log)
         edit(mini_buildable, "docs/index.md", "## Launch {#launch}", "## The launch {#launch}")
         wait_for(base, "The launch", log)
+        # A browser showing the benchmark page waits for a reload (the live-reload script's request):
+        # after a source edit that page comes first, and every other page citing it follows.
+        page = urllib.request.urlopen(base + "benchmarks/bench-x/").read().decode()
+        epoch, request = re.search(r"livereload\((\d+), (\d+)\)", page).groups()
+        waiting = urllib.request.Request(f"{base}livereload/{epoch}/{request}", headers={"Referer": base + "benchmarks/bench-x/"})
+        browser = threading.Thread(target=lambda: urllib.request.urlopen(waiting, timeout=60).read(), daemon=True)
+        browser.start()
+        time.sleep(0.5)
         edit(mini_buildable, "sources.yaml", "title: Introducing Alpha", "title: Introducing Alpha today")
         wait_for(base + "benchmarks/bench-x/", "Introducing Alpha today", log)
+        wait_for(base + "models/muse-spark/", "Introducing Alpha today", log)
+        browser.join(timeout=10)
+        assert not browser.is_alive(), "the waiting browser was told to reload"
         (mini_buildable.docs_dir / "extra.md").write_text("# Extra page\n")
         wait_for(base + "extra/", "Extra page", log)
     finally:
@@ -125,5 +137,6 @@ def test_serve_updates_pages_in_place_and_falls_back_to_a_full_build(mini_builda
         server.wait(timeout=20)
     text = log.read_text()
     assert len(re.findall(r"Updated \d+ page\(s\) and \d+ file\(s\) in place", text)) >= 3, text[-3000:]
+    assert re.search(r"Updated 1 page\(s\) and \d+ file\(s\) in place; [1-9]\d* more page\(s\) next", text), text[-3000:]
     assert "Full rebuild: a page was added or removed" in text
     assert "Traceback" not in text
