@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import html
 import json
 import math
 import os
@@ -54,7 +55,7 @@ from musekb.navigation import expand_nav  # noqa: E402
 from musekb.project import Project  # noqa: E402
 from musekb.records import KINDS  # noqa: E402
 from musekb.render_site import render_site, write_staging  # noqa: E402
-from musekb.text import attr, number  # noqa: E402
+from musekb.text import number  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from site_browser import launch  # noqa: E402
 
@@ -204,7 +205,7 @@ def edits(root: Path) -> dict:
         lines = sources.read_text(encoding="utf-8").split("\n")
         lines[title_line] = re.sub(r"title: .*", "title: " + json.dumps(new), lines[title_line])
         sources.write_text("\n".join(lines), encoding="utf-8")
-        return attr(new)  # as the citations' tooltips write it
+        return html.escape(new, quote=False)  # as the browser shows the citations' tooltips in its HTML
 
     return {
         "data": (score, f"benchmarks/{bench_id}/", f"a score on {bench_id}"),
