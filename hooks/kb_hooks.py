@@ -47,30 +47,65 @@ def _core():
             for name in [n for n in sys.modules if n == "musekb" or n.startswith("musekb.")]:
                 del sys.modules[name]
         _state["modules"] = {
-            name: importlib.import_module(f"musekb.{name}")
-            for name in ("render_site", "clock", "navigation", "problems", "project")
+            name: importlib.import_module(f"musekb.{name}") for name in ("render_site", "clock", "problems", "project")
         }
         _state["stamp"] = stamp
     return _state["modules"]
+
+
+class _StrictWarningsAreErrors(logging.Filter):
+    """In strict mode a warning stops the build, so it is shown as the error it is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING:
+            record.levelno, record.levelname = logging.ERROR, "ERROR"
+        return True
+
+
+def _show_what_stops_the_build(config) -> None:
+    """With ``-q`` MkDocs drops warnings before strict mode counts them, so a broken link would
+    pass unseen; in strict mode every warning is let through and printed as an error."""
+    logger = logging.getLogger("mkdocs")
+    if not config.strict:
+        return
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    for handler in logger.handlers:
+        if handler.get_name() == "MkDocsStreamHandler" and not any(
+            isinstance(f, _StrictWarningsAreErrors) for f in handler.filters
+        ):
+            handler.addFilter(_StrictWarningsAreErrors())
+
+
+class ProblemsInInput(PluginError):
+    """The build stopped on contributors' mistakes; ``problems`` lists them (the preview shows them)."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s) in data/ or docs/, listed above.")
+        self.problems = problems
 
 
 @_timed
 def on_config(config):
     _timings.clear()
     _state["build_start"] = time.perf_counter()
+    _show_what_stops_the_build(config)
     m = _core()
     project = m["project"].Project(Path(config.config_file_path).parent)
     try:
         site = m["render_site"].render_site(
-            project, m["clock"].build_date(), site_url=config.site_url or "", repo_url=config.repo_url or ""
+            project,
+            m["clock"].build_date(),
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            config_file=Path(config.config_file_path),
         )
     except m["problems"].ProblemsFound as err:
         for problem in err.problems:
-            log.warning(str(problem))
-        raise PluginError(f"{len(err.problems)} problem(s) in data/ or docs/, listed above.") from None
-    config.nav, problems = m["navigation"].expand_nav(config.nav, site.nav_groups)
-    for problem in problems:
-        log.warning(str(problem))
+            log.error(str(problem))
+        raise ProblemsInInput(err.problems) from None
+    if site.nav is not None:
+        config.nav = site.nav
     _state["site"] = site
     return config
 
@@ -91,8 +126,9 @@ def on_page_markdown(markdown, page, config, files):
     rendered = site.pages.get(page.file.src_uri)
     if rendered is None:
         return markdown
-    if rendered.generated:
-        page.edit_url = site.edit_url(page.file.src_uri)
+    edit_url = site.edit_url(page.file.src_uri)
+    if edit_url or rendered.generated:  # a generated page has no docs/ file to edit
+        page.edit_url = edit_url
     return rendered.markdown
 
 

@@ -151,7 +151,7 @@ def mini_copy(dest: Path) -> Path:
 
 
 def kb_check(root: Path) -> Run:
-    return run_tool([str(ROOT / "scripts" / "kb"), "check", "--root", str(root)], root, "kb check")
+    return run_tool([str(ROOT / "scripts" / "kb"), "--root", str(root), "check"], root, "kb check")
 
 
 def strict_build(root: Path, site_dir: Path) -> Run:
@@ -220,7 +220,7 @@ def test_case_replaces_one_real_file_of_the_mini_project(case):
 def test_untouched_copy_passes_check_and_build(outcomes):
     """The baseline: without a corpus file the copy is valid, so every failure below is the corpus file's."""
     untouched = outcomes["untouched"]
-    assert untouched.check.returncode == 0 and "data OK" in untouched.check.output, untouched.check
+    assert untouched.check.returncode == 0 and "data and pages OK" in untouched.check.output, untouched.check
     assert untouched.build.returncode == 0, untouched.build
 
 

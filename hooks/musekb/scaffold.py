@@ -16,9 +16,6 @@ from .dates import PartialDate
 from .records import KINDS
 from .yamlio import parse
 
-#: Kinds ``kb new`` can create, with the data file each lives in.
-NEW_KINDS = {"source": "sources", "result": "results", "event": "events", "term": "glossary"}
-
 
 class _Dumper(yaml.SafeDumper):
     """Dump records like the hand-written files: dates bare, short lists on one line."""
