@@ -121,9 +121,11 @@ _HOVER_EVERYTHING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
+@pytest.fixture(scope="module", params=["plain-config", "real-site-config"])
 def injected_url(request, tmp_path_factory):
-    site = build_injected_site(tmp_path_factory.mktemp(f"browser-{request.param}"), real_nav=request.param == "real-site-nav")
+    site = build_injected_site(
+        tmp_path_factory.mktemp(f"browser-{request.param}"), real_config=request.param == "real-site-config"
+    )
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     with serve(site) as url:
         yield url, [("" if p == "." else p + "/") for p in pages]
