@@ -226,10 +226,11 @@ def test_stats_counts_records_and_provenance(run, mini):
 def test_export_writes_expanded_pages(run, mini):
     result = run("--root", mini.root, "export", "--out", "out")
     assert result.exit_code == 0, result.output
-    home = (mini.root / "out" / "index.md").read_text()
+    home = (mini.root / "out" / "docs" / "index.md").read_text()
     assert "<!-- kb:result" not in home and "<!-- kb:name muse-spark" not in home and "42.5%" in home
-    assert (mini.root / "out" / "benchmarks" / "bench-x.md").exists()
-    assert (mini.root / "out" / "data" / "results.csv").exists()
+    assert (mini.root / "out" / "docs" / "benchmarks" / "bench-x.md").exists()
+    assert (mini.root / "out" / "docs" / "data" / "results.csv").exists()
+    assert (mini.root / "out" / "mkdocs.yml").read_text().count("site_name: Mini") == 1
 
 
 def test_export_fails_cleanly_on_bad_data(run, mini):

@@ -1,8 +1,8 @@
 """Hostile and broken input: refused with ``file:line: field``, never with a traceback, and
 markup typed into data is shown as text, never run.
 
-The corpus in ``tests/hostile/`` holds 29 cases, listed in ``tests/hostile/manifest.yaml``:
-28 small files, each replacing one data file of the ``mini`` fixture project, and one very
+The corpus in ``tests/hostile/`` holds 31 cases, listed in ``tests/hostile/manifest.yaml``:
+30 small files, each replacing one data file of the ``mini`` fixture project, and one very
 large file generated at test time. For every case ``kb check`` and a strict MkDocs build of
 the copy must fail, name the file, the line and the field, and print no traceback. A copy
 with nothing replaced passes both, so each failure comes from the broken file.

@@ -343,7 +343,18 @@ def _applies(hook: dict, path: str) -> bool:
 
 
 # Folders that are built, cached or installed, not written: never committed.
-UNTRACKED_DIRS = {".git", ".venv", "site", "site.partial", "site.previous", "staging", "build", ".cache", "node_modules"}
+UNTRACKED_DIRS = {
+    ".git",
+    ".venv",
+    ".venv-zensical",
+    "site",
+    "site.partial",
+    "site.previous",
+    "staging",
+    "build",
+    ".cache",
+    "node_modules",
+}
 # Deliberately malformed YAML that the loader's tests feed in: the one thing check-yaml may skip.
 HOSTILE = "tests/hostile/"
 

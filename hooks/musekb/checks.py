@@ -332,6 +332,60 @@ def results_after_release(data: Dataset, today, pages) -> Iterator[Problem]:
             )
 
 
+def percent_typed_as_fraction(data: Dataset, today, pages) -> Iterator[Problem]:
+    """A percentage written as a fraction (0.777 for 77.7 %) on a 0–100 benchmark.
+
+    The rule: on a benchmark whose unit is percent, a score between 0 and 1 is reported when
+    every other score on that benchmark is more than ten times larger. A fraction typed for a
+    percentage is a hundred times too small, so it stands out that way; a genuinely tiny score
+    among other small ones (early models on a new, hard benchmark) is left alone.
+    """
+    benchmarks = data.by_id("benchmarks")
+    by_benchmark: dict[str, list[Result]] = defaultdict(list)
+    for rec in data.results:
+        by_benchmark[rec.benchmark].append(rec)
+    for bench_id, results in by_benchmark.items():
+        bench = benchmarks.get(bench_id)
+        if not bench or bench.scale.unit != "percent":
+            continue
+        for rec in results:
+            others = [r.value for r in results if r is not rec]
+            if 0 < rec.value < 1 and others and min(others) > 10 * rec.value:
+                yield _p(
+                    data,
+                    rec,
+                    "value",
+                    f"{rec.value:g} looks like a fraction: {bench_id} is scored in percent (0–100), and its other "
+                    f"scores are {min(others):g} to {max(others):g}",
+                    f"write the percentage: {rec.value * 100:g} for {rec.value * 100:g} %",
+                )
+
+
+def sources_before_the_model(data: Dataset, today, pages) -> Iterator[Problem]:
+    """A result cites at least one source published once the model existed.
+
+    A score of a model cannot come only from publications that appeared before the model was
+    released: the cited source is the wrong one, or one of the dates is.
+    """
+    released = released_on(data)
+    sources = data.by_id("sources")
+    for rec in data.results:
+        day = released.get(rec.model)
+        cited = [sources[s] for s in rec.sources if s in sources]
+        if not day or not cited or any(s.published == "undated" for s in cited):
+            continue
+        if all(s.published.last_day < day.first_day for s in cited):
+            latest = max(cited, key=lambda s: s.published.last_day)
+            yield _p(
+                data,
+                rec,
+                "sources",
+                f"every source was published before {rec.model} was released ({day}); the latest, "
+                f"'{latest.id}', on {latest.published}",
+                "cite the publication that reports this score, or fix the model's released claim or the source's date",
+            )
+
+
 def timeline_order(data: Dataset, today, pages) -> Iterator[Problem]:
     """events.yaml is kept in date order, so diffs stay readable and the timeline is right."""
     for before, after in zip(data.events, data.events[1:], strict=False):
@@ -385,6 +439,8 @@ CHECKS = [
     provenance,
     dates,
     results_after_release,
+    percent_typed_as_fraction,
+    sources_before_the_model,
     timeline_order,
     page_links,
     opinion_only_in_perspectives,

@@ -66,24 +66,31 @@ def build(site_dir: str) -> None:
 
 
 @main.command()
-@click.option("--out", default="staging", show_default=True, help="Folder to write the pages into (replaced).")
+@click.option("--out", default="staging", show_default=True, help="Folder to write the project into (replaced).")
 def export(out: str) -> None:
-    """Write every page, with shortcodes expanded, and every generated file into OUT.
+    """Write the site as a plain project into OUT: mkdocs.yml and docs/, no hooks.
 
-    The result is plain Markdown plus assets that any static-site engine can build,
-    without MkDocs hooks.
+    Every page has its includes expanded and its shortcodes rendered; generated pages,
+    charts, downloads, stylesheets and theme overrides are there; links are relative. Plain
+    MkDocs with Material builds it (`mkdocs build -f OUT/mkdocs.yml`), and so does Zensical.
     """
+    from .engine_export import ConfigError, export_project, read_config
     from .problems import ProblemsFound
-    from .render_site import render_site, write_staging
+    from .render_site import render_site
 
     project = _project()
+    config_file = project.root / "mkdocs.yml"
     try:
-        site = render_site(project, build_date())
+        config = read_config(config_file) if config_file.is_file() else {}
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        site = render_site(project, build_date(), site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "")
     except ProblemsFound as err:
         click.echo(format_problems(err.problems), err=True)
         sys.exit(1)
-    written = write_staging(site, project.root / out)
-    click.echo(f"wrote {len(written)} files to {out}/")
+    written = export_project(site, config, project.root, project.root / out)
+    click.echo(f"wrote {len(written)} files to {out}/ (build it with: mkdocs build -f {out}/mkdocs.yml)")
 
 
 @main.command()
@@ -223,9 +230,10 @@ def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run:
     for name in missing:
         answer = click.prompt(f"{name} ({(model.model_fields[name].description or '').split(chr(10))[0]})")
         values[name] = [typed(a.strip()) for a in answer.split(",")] if name in _LIST_OPTION_NAMES else typed(answer)
-    record = build_record(kind, values, today)
     path = project.data_dir / f"{kind}.yaml"
-    new_text, first_line = insert_record(path.read_text(encoding="utf-8"), kind, record)
+    text = path.read_text(encoding="utf-8")
+    record = build_record(kind, values, today, field_order(kind, text))
+    new_text, first_line = insert_record(text, kind, record)
 
     _, before = gather(project, today)
     with tempfile.TemporaryDirectory() as tmp:

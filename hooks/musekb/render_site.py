@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +54,7 @@ from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page
 from .shortcodes import expand
-from .site_urls import absolute_url
+from .site_urls import absolute_url, record_url
 from .text import plain_title
 from .typed_figures import figure_problems
 from .validate import gather
@@ -109,11 +108,6 @@ class Site:
         if not page or not page.generated or not page.origin:
             return None
         return record_url(self.ctx, *page.origin[0])
-
-
-def record_url(ctx: Context, file: str, line: int) -> str:
-    """Address of a line of a repository file (a data record), for edit links."""
-    return f"{ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")
 
 
 def render_site(
@@ -328,26 +322,4 @@ def cite_block(page: RenderedPage, ctx: Context) -> str:
     )
 
 
-def write_staging(site: Site, out: Path) -> list[Path]:
-    """Write every page (Markdown) and asset into ``out``, replacing what was there.
-
-    This is the engine-independent form of the site: any static-site tool that reads
-    Markdown can build from it without running MkDocs hooks.
-    """
-    if out.exists():
-        shutil.rmtree(out)
-    written = []
-    for uri, page in sorted(site.pages.items()):
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.front_matter + page.markdown, encoding="utf-8")
-        written.append(path)
-    for uri, content in sorted(site.assets.items()):
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    return written
-
-
-__all__ = ["Site", "render_site", "write_staging"]
+__all__ = ["Site", "render_site"]
