@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000/muse-spark-kb/ with live reload
 	KB_CODE_REFERENCE=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## the whole test suite

@@ -272,3 +272,37 @@ def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path, c
     outcome = pytest.fail.Exception if ci == "true" else pytest.skip.Exception
     with pytest.raises(outcome, match=r"sudo apt-get install chromium"):
         helper.require_chromium()
+
+
+# --- (f) the preview shows a failed build in the browser and recovers by itself ---------------
+
+
+def test_the_preview_shows_problems_and_reloads_itself_when_fixed(browser, mini, tmp_path):
+    """Break the data while a page is open: the page turns into the problem list without a click;
+    fix it: the page turns back into the site. KB_SCREENSHOT=<file> keeps a picture of the list."""
+    import os
+
+    from test_preview import break_data, fix_data, preview, preview_config
+
+    preview_config(mini, site_url="https://example.org/mini-kb/")
+    with preview(mini) as running:
+        base = f"http://127.0.0.1:{running.port}/mini-kb/"
+        running.wait_for("/mini-kb/", "42.5%")
+        ctx = browser.new_context(viewport={"width": 1100, "height": 700}, color_scheme="light", service_workers="block")
+        ctx.set_default_timeout(60_000)
+        page = ctx.new_page()
+        page.goto(base + "benchmarks/bench-x/")
+        expect(page.locator("article h1")).to_contain_text("Bench X")
+        break_data(mini)
+        expect(page.locator("h1")).to_have_text("The site cannot be built")
+        expect(page.locator("li").first).to_contain_text("data/results.yaml:33")
+        expect(page.locator("li").first).to_contain_text("Fix: did you mean 'index-y'?")
+        if os.environ.get("KB_SCREENSHOT"):
+            page.screenshot(path=os.environ["KB_SCREENSHOT"], full_page=True)
+        other = ctx.new_page()
+        other.goto(base + "any/address/at/all/")
+        expect(other.locator("h1")).to_have_text("The site cannot be built")
+        fix_data(mini)
+        expect(page.locator("article h1")).to_contain_text("Bench X")  # reloaded by itself
+        expect(other.locator("article h1")).to_contain_text("404")  # the site's own page for a wrong address
+        ctx.close()
