@@ -41,7 +41,7 @@ def test_orphan_sources_are_reported(mini):
     append(
         mini,
         "sources.yaml",
-        "- id: unused\n  title: t\n  publisher: p\n  url: https://example.org/u\n"
+        "- id: unused\n  title: t\n  publisher: p\n  url: https://example.org/u\n  read: direct\n"
         "  published: 2026\n  accessed: 2026-05-01\n  kind: blog\n  tier: weak\n",
     )
     only(problems_of(mini), "source 'unused' is not cited by any record")
@@ -49,7 +49,7 @@ def test_orphan_sources_are_reported(mini):
 
 def test_same_url_under_two_ids(mini):
     edit(mini, "sources.yaml", "https://example.org/news/alpha", "https://example.org/maker/alpha/")
-    only(problems_of(mini), "the same URL is already source 'maker-launch'")
+    only(problems_of(mini), "the same page is already source 'maker-launch'")
 
 
 def test_results_stay_within_their_scale(mini):
@@ -140,7 +140,7 @@ def test_results_cannot_predate_the_model(mini):
         mini,
         "claims.yaml",
         "- id: beta-released\n  topic: family\n  statement: Beta came out in May.\n"
-        "  about: [beta]\n  attribute: released\n  value: '2026-05-15'\n  provenance: fact\n  confidence: A\n"
+        "  about: [beta]\n  attribute: released\n  value: '2026-05-15'\n  provenance: fact\n"
         "  as_of: 2026-05-20\n  sources: [news-copy]\n",
     )
     only(problems_of(mini), "checked 2026-05-01, before beta was released (2026-05-15)")

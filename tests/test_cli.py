@@ -68,8 +68,6 @@ def test_new_result_appends_a_checked_record(run, mini):
         "44.5",
         "--provenance",
         "meta-claim",
-        "--confidence",
-        "B",
         "--source",
         "maker-launch",
         "--no-input",
@@ -99,8 +97,6 @@ def test_new_event_goes_in_date_order(run, mini):
         "index.md",
         "--provenance",
         "fact",
-        "--confidence",
-        "A",
         "--source",
         "paper-bench",
         "--no-input",
@@ -130,6 +126,8 @@ def test_new_source_reminds_to_cite_it(run, mini):
         "blog",
         "--tier",
         "weak",
+        "--read",
+        "copy",
         "--via-url",
         "https://example.org/copy",
         "--via-note",
@@ -174,8 +172,6 @@ def test_new_refuses_a_bad_record_and_writes_nothing(run, mini):
         "101",
         "--provenance",
         "meta-claim",
-        "--confidence",
-        "B",
         "--source",
         "maker-launch",
         "--no-input",
@@ -189,7 +185,7 @@ def test_new_refuses_a_bad_record_and_writes_nothing(run, mini):
 def test_new_without_input_names_the_missing_flags(run, mini):
     result = CliRunner().invoke(main, ["--root", str(mini.root), "new", "result", "--model", "beta", "--no-input"])
     assert result.exit_code == 2
-    assert "missing required fields: --benchmark, --value, --provenance, --confidence, --source" in result.output
+    assert "missing required fields: --benchmark, --value, --provenance, --source" in result.output
 
 
 def test_new_dry_run_writes_nothing(run, mini):

@@ -268,7 +268,7 @@ def test_a_bare_date_in_a_text_field_is_text_not_an_error(mini):
             "sources.yaml",
             "url: https://example.org/mirror/alpha",
             "url: ' JAVASCRIPT:alert(1)'",
-            "data/sources.yaml:28: via.url: 'JAVASCRIPT:alert(1)' is not an https URL",
+            "data/sources.yaml:31: via.url: 'JAVASCRIPT:alert(1)' is not an https URL",
         ),
         (
             "benchmarks.yaml",

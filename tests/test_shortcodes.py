@@ -36,7 +36,8 @@ def test_disputed_result_uses_the_preferred_value_and_links_the_conflict(mini):
     out, _ = expand("<!-- kb:result beta bench-x -->", writer(mini), "docs/index.md")
     assert out.startswith("40.1% ")
     assert "[disputed](conflicts.md#beta-bench-x" in out
-    assert "weakly sourced" in out
+    # its grade is shown with what it rests on (the maker's own page, read)
+    assert "kb-grade--a" in out and "Confidence A: Meta's own page read." in out
 
 
 def test_unknown_id_names_page_and_line_and_suggests(mini):

@@ -13,6 +13,7 @@ from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
 from .problems import Problem, closest
 from .records import Claim, Event, Fact, Record, Result, Sourced
+from .source_checks import SOURCE_CHECKS
 
 ENTITY_KINDS = ("models", "organisations", "people", "benchmarks")
 ID_KINDS = ("sources", "organisations", "people", "models", "benchmarks", "claims", "events", "glossary", "conflicts")
@@ -125,17 +126,6 @@ def orphan_sources(data: Dataset, today, pages) -> Iterator[Problem]:
     for src in data.sources:
         if src.id not in cited:
             yield _p(data, src, "id", f"source '{src.id}' is not cited by any record", "cite it or remove it")
-
-
-def duplicate_urls(data: Dataset, today, pages) -> Iterator[Problem]:
-    """The same address is not recorded under two source ids."""
-    seen: dict[str, str] = {}
-    for src in data.sources:
-        key = src.url.rstrip("/")
-        if key in seen:
-            yield _p(data, src, "url", f"the same URL is already source '{seen[key]}'", "cite that source instead")
-        else:
-            seen[key] = src.id
 
 
 def result_ranges(data: Dataset, today, pages) -> Iterator[Problem]:
@@ -432,7 +422,6 @@ CHECKS = [
     unique_ids,
     references,
     orphan_sources,
-    duplicate_urls,
     result_ranges,
     one_value_per_key,
     conflicts_used,
@@ -444,4 +433,5 @@ CHECKS = [
     timeline_order,
     page_links,
     opinion_only_in_perspectives,
+    *SOURCE_CHECKS,
 ]

@@ -20,6 +20,7 @@ from .records import Benchmark, Claim, Event, Fact, Model, Organisation, Person,
 
 if TYPE_CHECKING:
     from .charts import Chart
+    from .grading import Grade
 
 #: Default days after ``as_of`` before a fact should be re-checked, by topic.
 REVIEW_DAYS = {
@@ -104,6 +105,14 @@ class Lookups:
         kind = self.kind_of[rid]
         rec = self.data.by_id(kind)[rid]
         return getattr(rec, "name", None) or getattr(rec, "term", None) or getattr(rec, "title", rid)
+
+    def grade(self, record) -> Grade:
+        """A result's, claim's, event's or role's confidence grade and what it rests on."""
+        return self.data.grade(record)
+
+    def is_weak(self, record) -> bool:
+        """True for a weakly sourced record (grade C), which readers see marked as such."""
+        return self.data.grade(record).letter == "C"
 
     def is_stale(self, fact: Fact) -> bool:
         """True when the fact is past its review period, counted from ``as_of`` to the build date."""

@@ -9,11 +9,32 @@ import json
 from typing import Any
 
 from .context import Context
-from .records import KINDS
+from .records import KINDS, Graded, Person, Record
+from .scaffold import field_order
 from .schemas import schema_bytes
 
 DOWNLOAD_DIR = "data"
 LICENSE = "CC BY 4.0 (the site's compilation); figures belong to the cited sources"
+
+
+def record_json(ctx: Context, rec: Record) -> dict[str, Any]:
+    """A record as downloads give it: its fields, with the computed grade and what it rests on."""
+    dump = rec.model_dump(mode="json")
+    out = {name: dump[name] for name in field_order(kind_of(rec))}
+    if isinstance(rec, Graded):
+        out.update(graded(ctx, rec))
+    if isinstance(rec, Person):
+        out["roles"] = [{**role, **graded(ctx, r)} for role, r in zip(out["roles"], rec.roles, strict=True)]
+    return out
+
+
+def kind_of(rec: Record) -> str:
+    return next(kind for kind, model in KINDS.items() if isinstance(rec, model))
+
+
+def graded(ctx: Context, rec: Graded) -> dict[str, str]:
+    grade = ctx.grade(rec)
+    return {"confidence": grade.letter, "confidence_basis": grade.why}
 
 
 def dataset_json(ctx: Context) -> bytes:
@@ -23,7 +44,8 @@ def dataset_json(ctx: Context) -> bytes:
         "build_date": ctx.today.isoformat(),
         "license": LICENSE,
         "schemas": {kind: f"schemas/{kind}.schema.json" for kind in KINDS},
-        **{kind: [rec.model_dump(mode="json") for rec in ctx.data.records(kind)] for kind in KINDS},
+        "grades": "confidence is computed from each record's sources; confidence_basis says what it rests on",
+        **{kind: [record_json(ctx, rec) for rec in ctx.data.records(kind)] for kind in KINDS},
     }
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode()
 
@@ -50,7 +72,7 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 def csv_table(ctx: Context, kind: str) -> bytes:
     """One CSV per record kind; the columns are the schema's fields plus ``build_date``."""
-    rows = [flatten(rec.model_dump(mode="json")) for rec in ctx.data.records(kind)]
+    rows = [flatten(record_json(ctx, rec)) for rec in ctx.data.records(kind)]
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c not in columns]

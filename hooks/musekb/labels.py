@@ -35,13 +35,14 @@ PROVENANCE_HELP = {
     "fact": "established fact: Meta or several reputable outlets agree and no source disputes it",
     "meta-claim": "Meta's own claim, not independently verified",
     "independent": "measured by a third party, not by Meta",
-    "press-report": "reported by the press, not confirmed by Meta",
+    "press-report": "reported by the press or another third party, not confirmed by Meta",
     "opinion": "a named person's opinion, not a fact",
 }
 CONFIDENCE_HELP = {
-    "A": "confirmed by Meta or two reputable outlets",
-    "B": "one reputable source, or several weaker ones",
-    "C": "weakly sourced: only weak or aggregator sources",
+    "A": "the original publication was read (Meta's own page, the measurer's page or the speaker's own words), "
+    "or two independent reputable outlets",
+    "B": "one reputable outlet, the original known only through relays, or several independent weaker sources",
+    "C": "weakly sourced: only one or two weak or aggregator sources, or no source that was read",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -24,6 +24,9 @@ from .records import (
     Term,
 )
 from .yamlio import Document, decode, dotted, parse
+
+if TYPE_CHECKING:
+    from .grading import Grade
 
 ALL_IDS = "*"
 """Marker in :attr:`Dataset.dropped`: the whole file failed, so any id of that kind may exist."""
@@ -65,6 +68,12 @@ class Dataset:
 
     Cross-record checks use it to avoid follow-on errors, such as reporting every
     citation of a source whose own record had a typo."""
+    grades: dict[int, Grade] = field(default_factory=dict)
+    """id(record) -> its confidence grade, computed from its sources (:func:`musekb.grading.grade_all`)."""
+
+    def grade(self, record: Record) -> Grade:
+        """The grade of a result, claim, event or role."""
+        return self.grades[id(record)]
 
     def records(self, kind: str) -> list[Record]:
         """Records of one kind (a key of :data:`musekb.records.KINDS`)."""

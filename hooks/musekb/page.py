@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .context import Context, page_of
 from .dates import human_day
-from .labels import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, SHORT_LABELS, sentence
-from .records import Fact
+from .labels import PROVENANCE_HELP, PROVENANCE_LABELS, SHORT_LABELS, sentence
+from .records import Fact, Graded
 from .text import attr, md, rel
 
 
@@ -74,14 +74,22 @@ class PageWriter:
             tip = f"Sources disagree: {conflict.title}. See every value and its source."
             target = self.link(page_of("conflicts", fact.conflict))
             out += f'[disputed]({target} "{attr(tip)}"){{ .kb-badge .kb-badge--disputed data-search-exclude }}'
-        if fact.confidence == "C":
-            weak = "weak" if compact else "weakly sourced"
-            out += f'<span class="kb-badge kb-badge--weak" title="{attr(sentence(CONFIDENCE_HELP["C"]))}" data-search-exclude>{weak}</span>'
+        out += self.grade(fact, compact)
         if self.ctx.is_stale(fact):
             tip = f"Last checked {human_day(fact.as_of)}; past its review period, so it may be out of date."
             stale = "stale?" if compact else "possibly stale"
             out += f'<span class="kb-badge kb-badge--stale" title="{attr(tip)}" data-search-exclude>{stale}</span>'
         return out
+
+    def grade(self, record: Graded, compact: bool = False) -> str:
+        """The record's confidence grade, with what it rests on: shown on hover, read out by screen readers."""
+        grade = self.ctx.grade(record)
+        label = grade.letter if compact or grade.letter != "C" else "C · weakly sourced"
+        why = f"Confidence {grade.why}."
+        return (
+            f'<span class="kb-grade kb-grade--{grade.letter.lower()}" data-search-exclude>{md(label)}'
+            f'<span class="kb-why"> ({md(why)})</span></span>'
+        )
 
     def marked(self, fact: Fact, compact: bool = False) -> str:
         """Badge and citations for a fact, as placed after its value or statement."""

@@ -227,19 +227,24 @@ TIER_LABELS = {
 }
 
 
-def sources_page(ctx: Context, titles: dict[str, str], cited_by: dict[str, list[str]]) -> RenderedPage:
+def sources_page(
+    ctx: Context, titles: dict[str, str], cited_by: dict[str, list[str]], grades_section: str | None = None
+) -> RenderedPage:
     """The bibliography: every source, how reliable its publisher is, and the pages citing it.
 
-    ``cited_by`` maps a source id to the pages citing it (:func:`musekb.page.citation_index`).
+    ``cited_by`` maps a source id to the pages citing it (:func:`musekb.page.citation_index`);
+    ``grades_section`` is the page and anchor that explains grades, if the site has one.
     """
     uri = "sources.md"
     w = PageWriter(ctx, uri)
+    grades_link = f" ([how grades are computed]({w.link(grades_section)}))" if grades_section else ""
     parts = [
         "# Sources",
         "",
-        "Every source the site cites, grouped by kind. *Read via* marks sources read through a copy or "
-        "summary because the original could not be read; the copy is linked. Each entry lists the pages "
-        "that cite it.",
+        "Every source the site cites, grouped by kind. Each entry says how it was read: directly, through a "
+        "faithful copy or only a summary (the copy is linked where it has an address), or not at all, when a "
+        "source is known only because others cite it. How a source was read decides how much it counts "
+        f"towards a grade{grades_link}. Each entry lists the pages that cite it.",
         "",
     ]
     by_kind = defaultdict(list)
@@ -256,8 +261,7 @@ def sources_page(ctx: Context, titles: dict[str, str], cited_by: dict[str, list[
             if src.relays_meta:
                 line += "; reproduces Meta's own material"
             line += f"; accessed {md(human_day(src.accessed))}."
-            if src.via:
-                line += f" Read via [{md(src.via.note)}]({src.via.url})."
+            line += f" {read_note(src)}"
             if src.note:
                 line += f" {md(src.note)}"
             cited = cited_by.get(src.id, [])
@@ -274,6 +278,23 @@ def sources_page(ctx: Context, titles: dict[str, str], cited_by: dict[str, list[
         [("data/sources.yaml", 1)],
         description="Every source the Muse Spark knowledge base cites, with publisher, dates, reliability and the pages that cite it.",
     )
+
+
+READ_LABELS = {
+    "direct": "Read directly.",
+    "copy": "Read through a faithful copy",
+    "summary": "Read only through a summary",
+    "not-opened": "Not opened: known only because other sources cite it.",
+}
+
+
+def read_note(src) -> str:
+    """How a source was read, with the copy or summary linked where it has an address."""
+    label = READ_LABELS[src.read]
+    if not src.via:
+        return label
+    copy = f"[{md(src.via.note)}]({src.via.url})" if src.via.url else md(src.via.note)
+    return f"{label}: {copy}."
 
 
 def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
@@ -352,12 +373,7 @@ def people_page(ctx: Context) -> RenderedPage:
             span = ""
             if role.start or role.end:
                 span = f" ({md(role.start.human() if role.start else '?')} – {md(role.end.human() if role.end else 'present')})"
-            weak = (
-                ' <span class="kb-badge kb-badge--weak" title="' + CONFIDENCE_HELP["C"] + '">weakly sourced</span>'
-                if role.confidence == "C"
-                else ""
-            )
-            parts.append(f"- {md(role.title)}, {w.name(role.org)}{span}{weak} {w.cites(role.sources)}")
+            parts.append(f"- {md(role.title)}, {w.name(role.org)}{span}{w.grade(role, compact=True)} {w.cites(role.sources)}")
         parts.append("")
     parts += ["## Organisations", ""]
     for org in sorted(ctx.data.organisations, key=lambda o: o.name.lower()):
@@ -413,7 +429,11 @@ def badge_legend() -> str:
             "Sources disagree; the badge links to every value and its source.",
         ]
     )
-    rows.append(['<span class="kb-badge kb-badge--weak">weakly sourced</span>', md(sentence(CONFIDENCE_HELP["C"]) + ".")])
+    for letter in "ABC":
+        label = letter if letter != "C" else "C · weakly sourced"
+        rows.append(
+            [f'<span class="kb-grade kb-grade--{letter.lower()}">{label}</span>', md(sentence(CONFIDENCE_HELP[letter]) + ".")]
+        )
     rows.append(
         [
             '<span class="kb-badge kb-badge--stale">possibly stale</span>',

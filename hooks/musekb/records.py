@@ -62,13 +62,27 @@ class Sourced(Record):
     """Ids of the sources (in sources.yaml) that support this record."""
 
 
-class Fact(Sourced):
-    """A fact: sourced, labelled with its provenance and confidence, and dated."""
+class Graded(Sourced):
+    """A record whose confidence grade is computed from its sources (see :mod:`musekb.grading`)."""
+
+    confidence: Confidence | None = None
+    """Only to lower the grade computed from the sources (A, B or C), with confidence_reason; it can
+    never raise it. Omit it to use the computed grade."""
+    confidence_reason: Text | None = None
+    """Why the grade is lower than the sources support (own words), shown to readers with the grade."""
+
+    @model_validator(mode="after")
+    def _reason_needs_grade(self):
+        if self.confidence_reason and not self.confidence:
+            raise kb_error("confidence_reason without confidence", "give the lowered grade, or remove the reason")
+        return self
+
+
+class Fact(Graded):
+    """A fact: sourced, labelled with its provenance, graded by its sources, and dated."""
 
     provenance: Provenance
     """fact, meta-claim, independent, press-report or opinion."""
-    confidence: Confidence
-    """A, B or C (see the contributing guide); C is shown to readers as weakly sourced."""
     as_of: Day
     """Date the fact was last checked against its sources (YYYY-MM-DD)."""
     review_days: int | None = Field(default=None, ge=1, le=3650)
@@ -87,10 +101,15 @@ class Fact(Sourced):
 class Via(Record):
     """Where a source was actually read when the original could not be."""
 
-    url: HttpsUrl
-    """Address of the copy, summary or archive that was read."""
+    url: HttpsUrl | None = None
+    """Address of the copy, summary or archive that was read (omit only when it has none, and say so in note)."""
     note: Text
     """What the copy is, e.g. 'verbatim copy of the CNBC article'."""
+
+
+ReadAs = Literal["direct", "copy", "summary", "not-opened"]
+"""How a source was read: the page itself; a faithful copy of it elsewhere (``via``); only a
+summary or quotation of it (``via``); or not at all (known because other sources cite it)."""
 
 
 SourceKind = Literal[
@@ -127,16 +146,33 @@ class Source(Record):
     """meta = published by Meta itself; the other kinds are third parties."""
     tier: Literal["primary", "reputable", "mid-tier", "weak"]
     """Reliability of the publisher, as graded in the contributing guide."""
+    read: ReadAs
+    """direct (the page itself), copy (a faithful copy, given in via), summary (only a summary or quotation
+    of it, given in via) or not-opened (never read; known because other sources cite it)."""
+    via: Via | None = None
+    """The copy or summary that was read, when read is copy or summary."""
+    outlet: Id | None = None
+    """The publisher as an id, when its name varies between sources (default: the publisher name in
+    lowercase words joined by hyphens; every source of kind meta counts as one outlet, meta).
+    Two sources of one outlet count once towards a grade."""
+    relays: Id | None = None
+    """Id of another source this page repeats or rewrites: it counts as that source's outlet, not its own."""
     relays_meta: StrictBool = False
     """True when the source reproduces Meta's own material (e.g. Meta's benchmark table)."""
-    via: Via | None = None
-    """Set when the original was read through a copy or summary."""
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _meta_is_primary(self) -> Source:
+    def _consistent(self) -> Source:
         if self.kind == "meta" and self.tier != "primary":
             raise kb_error("a source of kind 'meta' is Meta's own publication", "set tier: primary")
+        if self.tier == "primary" and self.kind != "meta":
+            raise kb_error("only Meta's own publications are primary", "set kind: meta, or a tier for the publisher")
+        if self.read in ("copy", "summary") and self.via is None:
+            raise kb_error(f"read: {self.read} needs the copy that was read", "add via: {url: ..., note: ...}")
+        if self.read in ("direct", "not-opened") and self.via is not None:
+            raise kb_error(f"read: {self.read} but a via is given", "set read: copy or summary, or remove via")
+        if self.relays == self.id:
+            raise kb_error("a source cannot relay itself", "name the source it repeats, or remove relays")
         return self
 
 
@@ -153,15 +189,13 @@ class Organisation(Sourced):
     url: HttpsUrl | None = None
 
 
-class Role(Record):
+class Role(Graded):
     """A position a person held, with its dates and sources."""
 
     title: Text
     org: Id
     start: Date | None = None
     end: Date | None = None
-    sources: list[Id] = Field(min_length=1)
-    confidence: Confidence = "A"
 
     @model_validator(mode="after")
     def _ordered(self) -> Role:

@@ -148,7 +148,7 @@ def render_site(
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
-    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()))
+    site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     problems += link_problems(site, sources, project)
     site.nav_groups = nav_groups(ctx)
     config_file = config_file or project.root / "mkdocs.yml"
@@ -165,6 +165,15 @@ def render_site(
             meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
             page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
     return site
+
+
+GRADES_SECTION = ("benchmarks/methodology.md", "grades")
+
+
+def grades_section(site: Site) -> str | None:
+    """Where the site explains how grades are computed, if its pages have that section."""
+    page = site.pages.get(GRADES_SECTION[0])
+    return f"{GRADES_SECTION[0]}#{GRADES_SECTION[1]}" if page and f"{{#{GRADES_SECTION[1]}}}" in page.markdown else None
 
 
 def read_pages(project: Project) -> dict[str, PageSource]:

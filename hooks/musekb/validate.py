@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .checks import check_dataset
+from .grading import grade_all
 from .load import Dataset, load_dataset
 from .problems import Problem, ProblemsFound
 from .project import Project
@@ -13,6 +14,7 @@ from .project import Project
 def gather(project: Project, today: dt.date) -> tuple[Dataset, list[Problem]]:
     """Load every data file and run every check; return the data and all problems."""
     data, problems = load_dataset(project.data_dir, project.root)
+    data.grades = grade_all(data)
     problems += check_dataset(data, today, project.pages() if project.docs_dir.is_dir() else None)
     return data, sorted(set(problems))
 

@@ -81,7 +81,7 @@ def result_row(look: Lookups, bench: Benchmark, res: Result) -> list[str]:
         num(res.value),
         bench.scale.unit,
         res.provenance,
-        res.confidence,
+        look.grade(res).letter,
         ";".join(res.sources),
     ]
 
@@ -98,19 +98,19 @@ def lead_row(look: Lookups, pair: Pair) -> list[str]:
         muse.mode or "",
         num(muse.value),
         muse.provenance,
-        muse.confidence,
+        look.grade(muse).letter,
         rival.model,
         look.name(rival.model),
         rival.mode or "",
         num(rival.value),
         rival.provenance,
-        rival.confidence,
+        look.grade(rival).letter,
         num(float(pair.lead)),
         ";".join(dict.fromkeys([*muse.sources, *rival.sources])),
     ]
 
 
-def timeline_row(model: Model, when: PartialDate, middle, weights: str, claims: list[Claim]) -> list[str]:
+def timeline_row(look: Lookups, model: Model, when: PartialDate, middle, weights: str, claims: list[Claim]) -> list[str]:
     return [
         model.id,
         model.name,
@@ -120,6 +120,6 @@ def timeline_row(model: Model, when: PartialDate, middle, weights: str, claims: 
         when.last_day.isoformat(),
         weights,
         ";".join(dict.fromkeys(c.provenance for c in claims)),
-        claims[0].confidence,  # the release date's grade: it places the marker
+        look.grade(claims[0]).letter,  # the release date's grade: it places the marker
         ";".join(dict.fromkeys(s for c in claims for s in c.sources)),
     ]

@@ -51,10 +51,10 @@ def benchmark_plan(look: Lookups, bench_id: str) -> Plan | None:
     title = f"{bench.name}: published scores"
     panel = _bench_panel(look, bench, results, heading="")
     spec = BarSpec("bars", title, (panel,), _bar_legend(look, results))
-    listed = "; ".join(f"{_result_label(look, r)} {_figure_text(r.value, bench.scale.unit, [r])}" for r in results)
+    listed = "; ".join(f"{_result_label(look, r)} {_figure_text(look, r.value, bench.scale.unit, [r])}" for r in results)
     alt = (
         f"Bar chart of {bench.name} scores ({_direction(bench)}), best first: {listed}. "
-        f"{_provenance_note(results)}{_weak_note(results)} Muse models are highlighted in indigo."
+        f"{_provenance_note(results)}{_weak_note(look, results)} Muse models are highlighted in indigo."
     )
     rows = [csvdata.result_row(look, bench, r) for r in results]
     return Plan(benchmark_uri(bench_id), title, alt, spec, csvdata.RESULT_COLUMNS, rows)
@@ -85,11 +85,11 @@ def lead_trail_plan(look: Lookups) -> Plan | None:
             Bar(
                 label=_bench_setting_label(p.benchmark, p.muse),
                 value=float(p.lead),
-                text=p.signed_text() + (WEAK_SUFFIX if _weak([p.muse, p.rival]) else ""),
+                text=p.signed_text() + (WEAK_SUFFIX if _weak(look, [p.muse, p.rival]) else ""),
                 aside=f"vs {_result_label(look, p.rival, setting=False)}",
                 role="muse" if p.lead > 0 else "trail" if p.lead < 0 else "other",
                 meta="meta-claim" in (p.muse.provenance, p.rival.provenance),
-                weak=_weak([p.muse, p.rival]),
+                weak=_weak(look, [p.muse, p.rival]),
                 gid=gid("lead", p.benchmark.id, p.muse.setting, p.muse.mode or ""),
             )
             for p in group
@@ -121,16 +121,16 @@ def lead_trail_plan(look: Lookups) -> Plan | None:
         hatched="Uses Meta's own figures (hatched)",
         solid="Independent figures only (solid)",
     )
-    if any(_weak([p.muse, p.rival]) for p in pairs):
+    if any(_weak(look, [p.muse, p.rival]) for p in pairs):
         legend.append(("weak", "Uses a weakly sourced figure, grade C (dashed, “(C)”)"))
     spec = BarSpec("diverging", title, tuple(panels), tuple(legend))
     listed = "; ".join(
         f"{_bench_setting_label(p.benchmark, p.muse, abbr=False)}: {_lead_words(p, muse_name)} "
-        f"{_result_label(look, p.rival, setting=False)} ({_figure_text(p.muse.value, p.unit, [p.muse])} against "
-        f"{_figure_text(p.rival.value, p.unit, [p.rival])})"
+        f"{_result_label(look, p.rival, setting=False)} ({_figure_text(look, p.muse.value, p.unit, [p.muse])} against "
+        f"{_figure_text(look, p.rival.value, p.unit, [p.rival])})"
         for p in ordered
     )
-    weak = sum(_weak([p.muse, p.rival]) for p in ordered)
+    weak = sum(_weak(look, [p.muse, p.rival]) for p in ordered)
     alt = (
         f"Diverging bar chart of {muse_name}'s lead over the best rival model on each benchmark, "
         f"in each benchmark's own points; bars to the right mean {muse_name} leads: {listed}. "
@@ -156,7 +156,8 @@ def index_plan(look: Lookups) -> Plan | None:
         panels.append(_bench_panel(look, bench, results, heading=bench.name))
         rows += [csvdata.result_row(look, bench, r) for r in results]
         listed.append(
-            f"{bench.name}: " + ", ".join(f"{_result_label(look, r)} {_figure_text(r.value, 'index', [r])}" for r in results)
+            f"{bench.name}: "
+            + ", ".join(f"{_result_label(look, r)} {_figure_text(look, r.value, 'index', [r])}" for r in results)
         )
         plotted += results
     if not panels:
@@ -165,7 +166,7 @@ def index_plan(look: Lookups) -> Plan | None:
     spec = BarSpec("bars", title, tuple(panels), _bar_legend(look, plotted))
     alt = (
         f"Bar charts of independent index scores (index points, higher is better), best first. "
-        f"{'. '.join(listed)}. {_provenance_note(plotted)}{_weak_note(plotted)} Muse models are highlighted in indigo."
+        f"{'. '.join(listed)}. {_provenance_note(plotted)}{_weak_note(look, plotted)} Muse models are highlighted in indigo."
     )
     return Plan(INDEX_URI, title, alt, spec, csvdata.RESULT_COLUMNS, rows)
 
@@ -197,7 +198,7 @@ def family_timeline_plan(look: Lookups) -> Plan | None:
     for _, _, model, when, weights, released, weights_claim in found:
         start, end = when.first_day, when.last_day
         middle = start + (end - start) // 2
-        weak = released.confidence == "C"
+        weak = look.is_weak(released)
         points.append(
             Point(
                 label=model.name,
@@ -210,7 +211,7 @@ def family_timeline_plan(look: Lookups) -> Plan | None:
             )
         )
         claims = [c for c in (released, weights_claim) if c]
-        rows.append(csvdata.timeline_row(model, when, middle, weights, claims))
+        rows.append(csvdata.timeline_row(look, model, when, middle, weights, claims))
         listed.append(f"{model.name}, {when.human()}{' (weakly sourced)' if weak else ''}, weights {weights}")
     kinds = [p.weights for p in points]
     legend = tuple((w, _WEIGHTS_LEGEND[w]) for w in ("closed", "open", "unknown") if w in kinds)
@@ -235,18 +236,18 @@ def all_plans(look: Lookups) -> list[Plan]:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _weak(results: list) -> bool:
-    return any(r.confidence == "C" for r in results)
+def _weak(look: Lookups, facts: list) -> bool:
+    return any(look.is_weak(f) for f in facts)
 
 
-def _figure_text(value: float, unit: str, facts: list) -> str:
+def _figure_text(look: Lookups, value: float, unit: str, facts: list) -> str:
     """A figure as the alt text gives it, with the grade-C mark where it applies."""
     text = number(value) if unit == "index" else figure(value, unit)
-    return text + (WEAK_SUFFIX if _weak(facts) else "")
+    return text + (WEAK_SUFFIX if _weak(look, facts) else "")
 
 
-def _weak_note(results: list[Result]) -> str:
-    weak = sum(r.confidence == "C" for r in results)
+def _weak_note(look: Lookups, results: list[Result]) -> str:
+    weak = sum(look.is_weak(r) for r in results)
     return f" {weak} of {len(results)} figures are weakly sourced (grade C), marked (C) and outlined with dashes." if weak else ""
 
 
@@ -292,10 +293,10 @@ def _bench_panel(look: Lookups, bench: Benchmark, results: list[Result], heading
         Bar(
             label=_result_label(look, r),
             value=r.value,
-            text=figure(r.value, scale.unit) + (WEAK_SUFFIX if r.confidence == "C" else ""),
+            text=figure(r.value, scale.unit) + (WEAK_SUFFIX if look.is_weak(r) else ""),
             role="muse" if is_muse(look, r.model) else "other",
             meta=r.provenance == "meta-claim",
-            weak=r.confidence == "C",
+            weak=look.is_weak(r),
             gid=gid("bar", bench.id, r.model, r.mode or "", r.setting),
         )
         for r in results
@@ -330,7 +331,7 @@ def _bar_legend(look: Lookups, results: list[Result]) -> tuple[tuple[str, str], 
         hatched="Meta's own figure (hatched)",
         solid="Independent measurement (solid)",
     )
-    if _weak(results):
+    if _weak(look, results):
         legend.append(("weak", "Weakly sourced, grade C (dashed, “(C)”)"))
     return tuple(legend)
 
