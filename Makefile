@@ -27,7 +27,7 @@ test: $(STAMP)  ## the whole test suite
 build: $(STAMP)  ## strict build into site/ (the previous site stays if the build fails)
 	$(BIN)/kb build
 
-check: $(STAMP)  ## validate data/ without building
+check: $(STAMP)  ## every check the build runs, on data/ and docs/, without building
 	$(BIN)/kb check
 
 bench: $(STAMP)  ## build times, serve latency, scaling and page sizes, checked against budgets
