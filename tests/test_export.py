@@ -68,7 +68,7 @@ def test_pages_have_nothing_left_for_the_hooks(export):
             assert not re.search(r"<!--\s*kb:", prose), f"{where}:{line.number}: a shortcode is left"
             assert not prose.startswith("::: "), f"{where}:{line.number}: an mkdocstrings directive is left"
     contributing = (export / "docs" / "contributing.md").read_text(encoding="utf-8")
-    assert "## Add a benchmark result" in contributing, "CONTRIBUTING.md is included"
+    assert "## Naming records" in contributing, "CONTRIBUTING.md is included"
     code = (export / "docs" / "reference" / "code.md").read_text(encoding="utf-8")
     assert "**`musekb.records`**" in code and "hooks/musekb/records.py" in code
 
