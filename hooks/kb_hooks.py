@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import mkdocs.plugins
 import musekb
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -54,27 +55,57 @@ def _core():
 
 
 class _StrictWarningsAreErrors(logging.Filter):
-    """In strict mode a warning stops the build, so it is shown as the error it is."""
+    """While a strict build runs, a warning stops it, so it is shown as the error it is.
+
+    One instance lives on MkDocs' console handler; every build switches it on and off, so the
+    preview server's request log, printed between builds, stays as MkDocs writes it.
+    """
+
+    kb_strict = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active = False
+        self.quiet_level: int | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.WARNING:
+        if self.active and record.levelno == logging.WARNING:
             record.levelno, record.levelname = logging.ERROR, "ERROR"
         return True
 
 
+def _strict_filter(create: bool = False) -> _StrictWarningsAreErrors | None:
+    console = next((h for h in logging.getLogger("mkdocs").handlers if h.get_name() == "MkDocsStreamHandler"), None)
+    if console is None:
+        return None
+    found = next((f for f in console.filters if getattr(f, "kb_strict", False)), None)
+    if found is None and create:
+        found = _StrictWarningsAreErrors()
+        console.addFilter(found)
+    return found
+
+
 def _show_what_stops_the_build(config) -> None:
     """With ``-q`` MkDocs drops warnings before strict mode counts them, so a broken link would
-    pass unseen; in strict mode every warning is let through and printed as an error."""
-    logger = logging.getLogger("mkdocs")
-    if not config.strict:
+    pass unseen; during a strict build every warning is let through and printed as an error
+    (afterwards the preview server's request log is as MkDocs prints it)."""
+    strict = _strict_filter(create=config.strict)
+    if not config.strict or strict is None:
         return
+    strict.active = True
+    logger = logging.getLogger("mkdocs")
     if logger.getEffectiveLevel() > logging.WARNING:
+        strict.quiet_level = logger.level
         logger.setLevel(logging.WARNING)
-    for handler in logger.handlers:
-        if handler.get_name() == "MkDocsStreamHandler" and not any(
-            isinstance(f, _StrictWarningsAreErrors) for f in handler.filters
-        ):
-            handler.addFilter(_StrictWarningsAreErrors())
+
+
+def _build_ended() -> None:
+    strict = _strict_filter()
+    if strict is not None:
+        strict.active = False
+        if strict.quiet_level is not None:
+            logging.getLogger("mkdocs").setLevel(strict.quiet_level)
+            strict.quiet_level = None
 
 
 class ProblemsInInput(PluginError):
@@ -132,7 +163,13 @@ def on_page_markdown(markdown, page, config, files):
     return rendered.markdown
 
 
+def on_build_error(error):
+    _build_ended()
+
+
+@mkdocs.plugins.event_priority(-100)  # after every other post-build step, which may still warn
 def on_post_build(config):
+    _build_ended()
     if os.environ.get("KB_PROFILE"):
         report = {"build_seconds": time.perf_counter() - _state["build_start"], "events": dict(_timings)}
         Path(os.environ["KB_PROFILE"]).write_text(json.dumps(report, indent=1))

@@ -175,14 +175,15 @@ def test_the_quiet_build_shows_every_problem_of_the_data_too(mini_buildable, tmp
     assert any(line.startswith("ERROR   -  data/results.yaml:33: benchmark: unknown benchmark 'index-z'") for line in lines)
 
 
-def test_the_quiet_strict_build_still_fails_on_what_mkdocs_finds(mini_buildable, tmp_path):
-    """With `-q` MkDocs used to drop its own warnings before strict mode counted them: a broken
-    link in a template-level file passed. Now they are errors and are printed."""
-    config = mini_buildable.root / "mkdocs.yml"
-    config.write_text(config.read_text() + "nav:\n  - index.md\n  - missing-page.md\n")
+def test_the_quiet_strict_build_still_fails_on_what_only_mkdocs_finds(mini_buildable, tmp_path):
+    """With `-q` MkDocs used to drop its own warnings before strict mode counted them, so the
+    build passed in silence. A warning only MkDocs gives (docs/README.md clashing with
+    docs/index.md) now stops the quiet build and is printed as an error."""
+    (mini_buildable.docs_dir / "README.md").write_text("# Readme\n\nAbout this folder.\n")
     run = quiet_build(mini_buildable, tmp_path)
-    assert run.returncode != 0
-    assert "mkdocs.yml" in run.stdout + run.stderr
+    printed = run.stdout + run.stderr
+    assert run.returncode != 0, printed
+    assert any(line.startswith("ERROR   -  Excluding 'README.md' from the site") for line in printed.splitlines()), printed
 
 
 def test_nav_entries_and_placeholders_are_checked_with_their_line(mini_buildable, tmp_path):

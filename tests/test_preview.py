@@ -131,6 +131,8 @@ def test_a_failed_first_build_serves_the_problems_at_every_address(mini, tmp_pat
             assert PROBLEM in text(body), f"{path} does not show the problem page ({status})"
             assert "livereload" in body, f"{path}: the problem page must reload itself after a fix"
         assert "data/results.yaml:33: benchmark: unknown benchmark 'index-z'" in running.printed()
+        requests = [line for line in running.output if '"GET ' in line]
+        assert requests and not [line for line in requests if line.startswith("ERROR")], "the request log is not a build problem"
         fix_data(mini)
         running.wait_for("/", "42.5%")
         status, body = running.get("/benchmarks/bench-x/")
