@@ -166,3 +166,21 @@ def test_a_benchmark_page_lists_edit_links_for_its_results(built_site, data):
         for res in data.results:
             if res.benchmark == bench.id:
                 assert f'href="{_record_url(data, res)}"' in page_html, f"{res.model} on {bench.id}: no edit link"
+
+
+def test_anchors_read_from_markdown_are_those_of_the_built_pages(built_site, real_project):
+    """`kb check` judges links by the anchors it reads in each page's Markdown; they must be the
+    ids the built page has (none invented), and every heading's id must be among them (none missed)."""
+    from musekb.internal_links import anchors, anchors_known
+    from musekb.render_site import render_site
+    from musekb.site_urls import page_url
+
+    site = render_site(real_project, build_date())
+    for uri, page in site.pages.items():
+        if not anchors_known(page.markdown):
+            continue  # the code reference: mkdocstrings makes its anchors while rendering
+        built = html(built_site, page_url(uri) + "index.html")
+        read = anchors(page.markdown)
+        assert read - parse_page(built).ids == set(), f"{uri}: anchors the built page does not have"
+        headings = set(re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', built))
+        assert headings - read == set(), f"{uri}: heading ids the Markdown reading misses"

@@ -65,7 +65,7 @@ def anchors(markdown: str) -> set[str]:
         if line.in_code_block:
             previous = ""
             continue
-        text = "".join(" " if line.in_code(i) else c for i, c in enumerate(line.text))
+        text = _without_code(line)
         heading = _ATX.match(line.text)
         setext = _SETEXT.match(text) if previous.strip() and not _ATX.match(previous) else None
         if heading or setext:
@@ -84,6 +84,14 @@ def anchors(markdown: str) -> set[str]:
     for raw in headings:
         used.add(_unique(slugify(_heading_text(raw)), used))
     return used
+
+
+def _without_code(line) -> str:
+    """A line with its inline code spans blanked out (same length, so positions still match)."""
+    text = line.text
+    for start, end in line.code_spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _ids(attr_list: str) -> list[str]:
@@ -137,14 +145,20 @@ def _is_external(target: str) -> bool:
 
 @dataclass
 class SiteIndex:
-    """What links can point at: every page with its anchors, and every other file of the site."""
+    """What links can point at: every page (its anchors read when first needed) and every other file."""
 
-    anchors: dict[str, set[str]]
-    """Page path relative to docs/ -> its ids."""
+    pages: dict[str, str]
+    """Page path relative to docs/ -> its final Markdown."""
     files: set[str]
     """Every other file of the site (assets, downloads, charts), relative to docs/."""
-    unknown_anchors: set[str] = field(default_factory=set)
-    """Pages whose anchors only exist once rendered (the code reference): any fragment is accepted."""
+    _anchors: dict[str, set[str] | None] = field(default_factory=dict)
+
+    def anchors(self, page: str) -> set[str] | None:
+        """The ids of a page; None when they only exist once it is rendered (the code reference)."""
+        if page not in self._anchors:
+            markdown = self.pages[page]
+            self._anchors[page] = anchors(markdown) if anchors_known(markdown) else None
+        return self._anchors[page]
 
 
 def link_problem(index: SiteIndex, page: str, target: str, where: tuple[str, int], field: str = "link") -> Problem | None:
@@ -156,29 +170,21 @@ def link_problem(index: SiteIndex, page: str, target: str, where: tuple[str, int
     path = path.split("?", 1)[0]
     if path.startswith("/"):
         return Problem(file, line, field, f"'{target}' is an absolute link", "link to the page's .md file with a relative path")
-    if not path:
-        resolved = page
-    else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        if resolved not in index.anchors and resolved not in index.files:
-            as_page = resolved.rstrip("/") + ".md" if not resolved.endswith(".md") else resolved
-            if as_page in index.anchors or (resolved.rstrip("/") + "/index.md") in index.anchors:
-                fix = f"link to the .md file: '{posixpath.relpath(as_page if as_page in index.anchors else resolved.rstrip('/') + '/index.md', posixpath.dirname(page) or '.')}'"
-                return Problem(file, line, field, f"'{target}' does not name a page's file", fix)
-            close = closest(resolved, [*index.anchors, *index.files])
-            hint = (
-                f"did you mean '{posixpath.relpath(close, posixpath.dirname(page) or '.')}'?"
-                if close
-                else "check the path, relative to this page"
-            )
-            return Problem(file, line, field, f"no page or file '{resolved}' for link '{target}'", hint)
-    if (
-        fragment
-        and resolved in index.anchors
-        and resolved not in index.unknown_anchors
-        and fragment not in index.anchors[resolved]
-    ):
-        close = closest(fragment, index.anchors[resolved])
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    here = posixpath.dirname(page) or "."
+    if resolved not in index.pages and resolved not in index.files:
+        page_file = next(
+            (p for p in (resolved.rstrip("/") + ".md", resolved.rstrip("/") + "/index.md") if p in index.pages), None
+        )
+        if page_file:
+            fix = f"link to the .md file: '{posixpath.relpath(page_file, here)}'"
+            return Problem(file, line, field, f"'{target}' does not name a page's file", fix)
+        close = closest(resolved, [*index.pages, *index.files])
+        hint = f"did you mean '{posixpath.relpath(close, here)}'?" if close else "check the path, relative to this page"
+        return Problem(file, line, field, f"no page or file '{resolved}' for link '{target}'", hint)
+    ids = index.anchors(resolved) if fragment and resolved in index.pages else None
+    if ids is not None and fragment not in ids:
+        close = closest(fragment, ids)
         hint = f"did you mean '#{close}'?" if close else f"give a heading on {resolved} the anchor {{#{fragment}}}"
         return Problem(file, line, field, f"no anchor '#{fragment}' on {resolved}", hint)
     return None
@@ -199,7 +205,7 @@ def pointer_problems(index: SiteIndex, pointers: Iterable[tuple[str, tuple[str, 
     found = []
     for target, where in pointers:
         page = target.split("#", 1)[0]
-        if page not in index.anchors:
+        if page not in index.pages:
             continue  # a missing page is reported by the data checks
         problem = link_problem(index, "", target, where, field)
         if problem:

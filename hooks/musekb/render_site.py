@@ -38,7 +38,7 @@ from .coverage_page import coverage_page
 from .dates import human_day
 from .export import downloads
 from .includes import expand_includes, single_include
-from .internal_links import SiteIndex, anchors, anchors_known, page_link_problems, pointer_problems
+from .internal_links import SiteIndex, page_link_problems, pointer_problems
 from .navigation import nav_problems, read_nav
 from .page import PageWriter, RenderedPage, citation_index
 from .pages import (
@@ -210,11 +210,8 @@ def render_handwritten(
 
 def link_problems(site: Site, sources: dict[str, PageSource], project: Project) -> list[Problem]:
     """Broken links written in docs/ and broken ``page:`` anchors in data, where each is written."""
-    index = SiteIndex(
-        anchors={uri: anchors(page.markdown) for uri, page in site.pages.items()},
-        files=set(site.assets) | project.site_files(),
-        unknown_anchors={uri for uri, page in site.pages.items() if not anchors_known(page.markdown)},
-    )
+    pages = {uri: page.markdown for uri, page in site.pages.items()}
+    index = SiteIndex(pages=pages, files=set(site.assets) | project.site_files())
     problems = []
     for uri, src in sources.items():
         problems += page_link_problems(index, uri, src.text, src.origin)
