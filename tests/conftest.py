@@ -120,14 +120,15 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session", params=["plain-config", "real-site-nav"])
+@pytest.fixture(scope="session", params=["plain-config", "real-site-config"])
 def injected_site(request, tmp_path_factory) -> Path:
     """The tiny project with markup in every rendered text field (tests/injection.py), built once
-    per session, with the fixture's plain configuration and with the real site's navigation."""
+    per session, with the fixture's plain configuration and with the real site's navigation and
+    Markdown extensions."""
     from injection import write_injected_project
 
     base = tmp_path_factory.mktemp(f"injected-{request.param}")
-    root = write_injected_project(base / "project", real_nav=request.param == "real-site-nav")
+    root = write_injected_project(base / "project", real_config=request.param == "real-site-config")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BUILD_DATE": MINI_TODAY.isoformat()}
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")],

@@ -33,7 +33,18 @@ PAYLOADS = (
     "</title><svg onload=alert(5)>",
 )
 """Each payload calls alert() with its own number, so a dialog in the browser says which one ran."""
-PAYLOAD = " ".join(PAYLOADS)
+
+#: A file outside the project that a data string names by absolute path; its first word is its secret.
+INCLUDE_TARGET = Path(__file__).resolve().parent / "hostile" / "include-target.md"
+#: (directive typed into data, secret of the file it names). The relative and outside files are
+#: written next to (and above) each injected project; a leak of any secret means data was expanded.
+INCLUDES = (
+    (f"{{!{INCLUDE_TARGET}!}}", "KB-SECRET-ABSOLUTE"),
+    ("{!secret-relative.md!}", "KB-SECRET-RELATIVE"),
+    ("{!../secret-outside.md!}", "KB-SECRET-OUTSIDE"),
+    ('--8<-- "secret-relative.md"', "KB-SECRET-RELATIVE"),  # pymdownx.snippets' syntax
+)
+PAYLOAD = " ".join(PAYLOADS + tuple(directive for directive, _ in INCLUDES))
 
 #: Text fields whose existing value gets the payload appended, in every data file.
 INJECTED_FIELDS = "title|publisher|note|name|summary|measures|origin|statement|stance|term|abbr|definition|resolution|text"
@@ -140,13 +151,15 @@ SHOWN = [
 ]
 
 
-def write_injected_project(dest: Path, real_nav: bool = False) -> Path:
+def write_injected_project(dest: Path, real_config: bool = False) -> Path:
     """A mini copy with the payload in every rendered text field and more shortcodes on its home page.
 
-    With ``real_nav`` its mkdocs.yml also lists the generated pages through ``kb:`` placeholders,
-    as the real site does.
+    With ``real_config`` its mkdocs.yml also lists the generated pages through ``kb:`` placeholders
+    and enables the real site's Markdown extensions, as the real site does.
     """
     root = mini_copy(dest)
+    (root / "secret-relative.md").write_text("KB-SECRET-RELATIVE: a file of the repository.\n", encoding="utf-8")
+    (root.parent / "secret-outside.md").write_text("KB-SECRET-OUTSIDE: a file outside the repository.\n", encoding="utf-8")
     for path in sorted((root / "data").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         path.write_text(_FIELD_LINE.sub(lambda m: f"{m[1]}{m[2]}: {_q(m[3])}", text), encoding="utf-8")
@@ -157,9 +170,18 @@ def write_injected_project(dest: Path, real_nav: bool = False) -> Path:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with (root / "docs" / "index.md").open("a", encoding="utf-8") as page:
         page.write(INJECTED_SHORTCODES)
-    if real_nav:
+    if real_config:
         config = root / "mkdocs.yml"
         # This nav lists only some pages, so pages left out of it are not a warning here.
         text = config.read_text(encoding="utf-8").replace("omitted_files: warn", "omitted_files: info")
+        text = text[: text.index("markdown_extensions:")] + real_markdown_extensions()
         config.write_text(text + nav_with_placeholders(), encoding="utf-8")
     return root
+
+
+def real_markdown_extensions() -> str:
+    """The real site's ``markdown_extensions:`` block, so every extension it enables reads the data."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^markdown_extensions:\n(?:(?:[ #].*)?\n)+", text, re.M)
+    assert match, "mkdocs.yml has a markdown_extensions block"
+    return match.group(0)

@@ -1,8 +1,8 @@
 """Hostile and broken input: refused with ``file:line: field``, never with a traceback, and
 markup typed into data is shown as text, never run.
 
-The corpus in ``tests/hostile/`` holds 29 cases, listed in ``tests/hostile/manifest.yaml``:
-28 small files, each replacing one data file of the ``mini`` fixture project, and one very
+The corpus in ``tests/hostile/`` holds 31 cases, listed in ``tests/hostile/manifest.yaml``:
+30 small files, each replacing one data file of the ``mini`` fixture project, and one very
 large file generated at test time. For every case ``kb check`` and the build must fail, name
 the file, the line and the field, and print no traceback. Ordinary cases run in this process
 (``kb check`` through its command-line entry point, the build through the loading and rendering
@@ -14,15 +14,18 @@ The injection tests put ``<script>``, ``<img onerror>``, a ``javascript:`` Markd
 attribute break-out, a ``</title>`` break-out and a Markdown link that turns into an event
 handler if Markdown runs inside an HTML attribute into every rendered kind of text field, build
 the copy (with the plain fixture configuration, and with the real site's ``kb:`` navigation
-placeholders; once per session, see ``injected_site`` in conftest.py), and read the HTML the way
-a browser tokenises it: none of it may become an element, an event-handler attribute or a
-``javascript:`` link, while the text stays visible. tests/test_browser.py loads the same sites
-in Chromium.
+placeholders and Markdown extensions; once per session, see ``injected_site`` in conftest.py),
+and read the HTML the way a browser tokenises it: none of it may become an element, an
+event-handler attribute or a ``javascript:`` link, while the text stays visible. The same fields
+also carry include directives (an absolute path, a path in the repository, a path outside it,
+and a snippet line) naming files whose secret must appear in no built file: not in a page, the
+feed, a download or the search index. tests/test_browser.py loads the same sites in Chromium.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -31,13 +34,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import FIXTURES, MINI_TODAY, ROOT
 from helpers import edit, problems_of
-from injection import PAYLOAD, PAYLOADS, SHOWN, mini_copy
+from injection import INCLUDE_TARGET, INCLUDES, PAYLOAD, PAYLOADS, SHOWN, mini_copy
 from musekb.cli import main as kb_cli
 from musekb.problems import ProblemsFound
 from musekb.project import Project
@@ -128,7 +132,7 @@ class Run:
 
 def check_here(root: Path) -> Run:
     """``kb check`` through its command-line entry point, in this process."""
-    result = CliRunner().invoke(kb_cli, ["check", "--root", str(root)], env={"KB_BUILD_DATE": BUILD_DATE})
+    result = CliRunner().invoke(kb_cli, ["--root", str(root), "check"], env={"KB_BUILD_DATE": BUILD_DATE})
     return Run("kb check", result.exit_code, result.output)
 
 
@@ -169,7 +173,7 @@ def run_tool(args: list[str], cwd: Path, label: str) -> Run:
 
 
 def kb_check(root: Path) -> Run:
-    return run_tool([str(ROOT / "scripts" / "kb"), "check", "--root", str(root)], root, "kb check")
+    return run_tool([str(ROOT / "scripts" / "kb"), "--root", str(root), "check"], root, "kb check")
 
 
 def strict_build(root: Path, site_dir: Path) -> Run:
@@ -227,7 +231,7 @@ def assert_refused(run: Run, case: Case, line_starts: bool) -> None:
 
 def test_corpus_manifest_lists_every_file_once():
     listed = [c.file for c in CASES if c.file]
-    on_disk = sorted(p.name for p in CORPUS.iterdir() if p.name != "manifest.yaml")
+    on_disk = sorted(p.name for p in CORPUS.iterdir() if p.name not in ("manifest.yaml", INCLUDE_TARGET.name))
     assert sorted(listed) == on_disk
     assert len(set(listed)) == len(listed)
     assert len(CASES) == _count_in_docstring(), "update the case count in the module docstring"
@@ -245,7 +249,7 @@ def test_case_replaces_one_real_file_of_the_mini_project(case):
 def test_untouched_copy_passes_check_and_build(outcomes, tmp_path):
     """The baseline: without a corpus file the copy is valid, so every failure below is the corpus file's."""
     untouched = outcomes["untouched"]
-    assert untouched.check.returncode == 0 and "data OK" in untouched.check.output, untouched.check
+    assert untouched.check.returncode == 0 and "data and pages OK" in untouched.check.output, untouched.check
     assert untouched.build.returncode == 0, untouched.build
     here = mini_copy(tmp_path / "untouched")
     assert check_here(here).returncode == 0 and build_here(here).returncode == 0
@@ -440,6 +444,37 @@ def test_injected_text_stays_visible_as_text(injected, what, page, original):
     assert page in injected.pages, f"{page} was not built"
     expected = original if PAYLOAD in original else f"{original} {PAYLOAD}"
     assert expected in injected.pages[page].text(), f"the {what} is not shown as text on {page}"
+
+
+@BUILT_SITES
+def test_no_file_named_in_data_reaches_the_site(injected):
+    """Include directives typed into data are never expanded: no page, feed, download, search index
+    or sitemap holds the content of the files they name (on the build machine, in the repository,
+    or outside it)."""
+    secrets = {secret for _, secret in INCLUDES}
+    leaks = [
+        f"{path.relative_to(injected.folder)}: {secret}"
+        for path in sorted(injected.folder.rglob("*"))
+        if path.is_file()
+        for secret in secrets
+        if secret.encode() in path.read_bytes()
+    ]
+    assert leaks == [], "files named by data were published:\n" + "\n".join(leaks[:20])
+
+
+@BUILT_SITES
+@pytest.mark.parametrize(("directive", "secret"), INCLUDES, ids=["absolute", "relative", "outside", "snippet"])
+def test_include_directives_in_data_are_shown_as_text_everywhere_data_is(injected, directive, secret):
+    """The data reference shows the first record of each file in a code block; the feed and the
+    downloads carry the same strings. Each shows the directive as the characters typed."""
+    reference = injected.pages["reference/data/index.html"].text()
+    assert directive in reference, "the data reference's example records show the directive as text"
+    assert directive in injected.pages["timeline/index.html"].text()
+    feed = ElementTree.fromstring((injected.folder / "feed.xml").read_bytes())
+    assert directive in "".join(feed.itertext())
+    dataset = json.loads((injected.folder / "data" / "muse-spark-kb.json").read_text(encoding="utf-8"))
+    assert directive in dataset["claims"][0]["statement"]
+    assert directive in (injected.folder / "data" / "sources.csv").read_text(encoding="utf-8").replace('""', '"')
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ from contextlib import suppress
 from .dates import DateError, PartialDate
 from .labels import SETTING_LABELS, mode_label
 from .page import PageWriter
-from .records import Claim, Event, Fact, Result
-from .text import md, md_figure
+from .records import Claim, Event, Fact, Record, Result
+from .site_urls import record_url
+from .text import attr, md, md_figure
 
 
 def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -> str:
@@ -107,4 +108,39 @@ def event_list(w: PageWriter, events: Iterable[Event]) -> str:
     return bullets(
         f"<strong>{w.anchor('timeline.md#' + ev.id, md(ev.date.human()))}</strong> — {md(ev.title)} {w.noted(ev)}"
         for ev in events
+    )
+
+
+def edit_link(w: PageWriter, rec: Record, what: str) -> str:
+    """A small "edit" link to the line of the data file that holds ``rec`` (nothing without a repository).
+
+    ``what`` names the record for screen readers, so that the many "edit" links of a list page
+    each say which entry they edit.
+    """
+    if not w.ctx.repo_url:
+        return ""
+    where = w.ctx.data.locate(rec)
+    line = where.line()
+    label = attr(f"Edit {what} ({where.file}, line {line})")
+    url = attr(record_url(w.ctx, where.file, line))
+    return f' <a class="kb-edit" href="{url}" title="{label}" aria-label="{label}" data-search-exclude>edit</a>'
+
+
+def edit_list(w: PageWriter, entries: Iterable[tuple[str, Record]]) -> str:
+    """A collapsed list of edit links, one per record shown on a page (nothing without a repository).
+
+    ``entries`` pairs each record with its label, already escaped.
+    """
+    if not w.ctx.repo_url:
+        return ""
+    items = []
+    for label, rec in entries:
+        where = w.ctx.data.locate(rec)
+        line = where.line()
+        url = attr(record_url(w.ctx, where.file, line))
+        items.append(f'{label}: <a href="{url}">{md(where.file)}, line {line}</a>')
+    return (
+        '<details class="kb-edit-list" data-search-exclude>\n<summary>Edit the data on this page</summary>\n'
+        + bullets(items)
+        + "\n</details>"
     )
