@@ -24,9 +24,11 @@ def test_an_unchanged_project_is_not_rendered_twice(mini, monkeypatch):
 
 @pytest.mark.parametrize(
     "change",
-    ["data", "page", "build date", "site address"],
+    ["data", "page", "included file", "configuration", "build date", "site address"],
 )
 def test_every_input_of_the_render_invalidates_it(mini, monkeypatch, change):
+    (mini.root / "NOTE.md").write_text("A note kept at the top of the repository.\n")
+    (mini.docs_dir / "note.md").write_text("# Note\n\n{!NOTE.md!}\n")
     published_site(mini, MINI_TODAY)
     calls = []
     real = render_module.render_site
@@ -36,6 +38,10 @@ def test_every_input_of_the_render_invalidates_it(mini, monkeypatch, change):
         edit(mini, "results.yaml", "value: 42.5", "value: 43.5")
     elif change == "page":
         edit(mini, "docs/index.md", "# ", "# Renamed ")
+    elif change == "included file":
+        (mini.root / "NOTE.md").write_text("A note, rewritten.\n")
+    elif change == "configuration":
+        (mini.root / "mkdocs.yml").write_text("site_name: Renamed\n")
     elif change == "build date":
         today = MINI_TODAY.replace(day=2)
     else:
@@ -44,3 +50,5 @@ def test_every_input_of_the_render_invalidates_it(mini, monkeypatch, change):
     assert calls == [1]
     if change == "data":
         assert "43.5%" in site.pages["benchmarks/bench-x.md"].markdown
+    if change == "included file":
+        assert "A note, rewritten." in site.pages["note.md"].markdown

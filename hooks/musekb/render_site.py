@@ -78,6 +78,8 @@ class PageSource:
     edit_file: str | None
     """The file to edit when the page is only an include of it (e.g. CONTRIBUTING.md)."""
     problems: list[Problem]
+    included: list[str] = field(default_factory=list)
+    """Repository files the page includes (for :mod:`musekb.published`, which must know every file read)."""
 
 
 @dataclass
@@ -97,6 +99,8 @@ class Site:
     """Hand-written page -> the repository file it is made of, when it only includes that file."""
     undrawn_charts: list[str] = field(default_factory=list)
     """Charts shown with an earlier drawing standing in (only when the caller asked for that)."""
+    included: set[str] = field(default_factory=set)
+    """Repository files that hand-written pages include."""
 
     def generated_pages(self) -> list[RenderedPage]:
         return [p for p in self.pages.values() if p.generated]
@@ -141,6 +145,7 @@ def render_site(
     site = Site(ctx, undrawn_charts=[chart.uri for chart in charts if not chart.drawn])
     site.assets.update(chart_assets(charts))
     site.edit_sources = {uri: src.edit_file for uri, src in sources.items() if src.edit_file}
+    site.included = {path for src in sources.values() for path in src.included}
     for uri, src in sources.items():
         page, found = render_handwritten(ctx, uri, src.text, src.origin)
         site.pages[uri] = page
@@ -201,7 +206,7 @@ def read_pages(project: Project) -> dict[str, PageSource]:
         only = single_include(body)
         edit_file = expanded.included[0] if only and expanded.included and not expanded.problems else None
         problems = expanded.problems + figure_problems(text, shown)
-        pages[uri] = PageSource(uri, expanded.text, expanded.origin, edit_file, problems)
+        pages[uri] = PageSource(uri, expanded.text, expanded.origin, edit_file, problems, expanded.included)
     return pages
 
 
