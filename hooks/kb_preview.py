@@ -44,7 +44,8 @@ _changed: set[Path] = set()
 _changed_lock = threading.Lock()
 _viewed: dict[str, float] = {}
 """Path of a page open in a browser -> when its live-reload script last asked the server."""
-VIEWED_SECONDS = 90  # the script asks again at least every minute
+VIEWED_SECONDS = 65  # the script asks again at least every minute
+TOGETHER_SECONDS = 5  # pages reloaded together ask within moments of each other
 _H1 = re.compile(r"^#\s.*$", re.M)
 _DIRECTIVE = re.compile(r"^::: *(\S+)\s*$", re.M)
 
@@ -270,7 +271,7 @@ def _update_in_place(changed: set[Path], second_pass: bool) -> bool:
     """Rebuild only what the edit changed; False when a full build is needed (it then reports any problem).
 
     In a first pass, only the changed pages open in a browser are rebuilt (all of them when none
-    is known to be open), and a chart that must be drawn again keeps its previous drawing;
+    is known to be open), and charts and downloads keep their previous content;
     ``_state["redraw"]`` then asks for a second pass, which does the rest.
     """
     config, built = _state.get("config"), _state.get("built")
@@ -287,7 +288,7 @@ def _update_in_place(changed: set[Path], second_pass: bool) -> bool:
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             config_file=Path(config.config_file_path),
-            chart_stand_ins=None if second_pass else _state["generated"],
+            stand_ins=None if second_pass else _state["generated"],
         )
         new = core["incremental"].site_state({u: (p.front_matter, p.markdown) for u, p in site.pages.items()}, site.assets)
         plan = core["incremental"].plan_update(built, new, changed, root)
@@ -309,15 +310,23 @@ def _update_in_place(changed: set[Path], second_pass: bool) -> bool:
     _state["built"] = new
     _state["generated"].update({uri: site.assets[uri] for uri in plan.files})
     _state["stale"] = set(pending) - set(first)
-    _state["redraw"] = bool(_state["stale"] or site.undrawn_charts)
+    _state["redraw"] = bool(_state["stale"] or site.stood_in)
     later = f"; {len(_state['stale'])} more page(s) next" if _state["stale"] else ""
     log.info(f"Updated {len(first)} page(s) and {len(plan.files)} file(s) in place{later}")
     return True
 
 
 def _open_pages() -> set[str]:
-    """Pages (paths relative to docs/) open in a browser lately."""
-    recent = {url.lstrip("/") for url, when in _viewed.items() if time.monotonic() - when < VIEWED_SECONDS}
+    """Pages (paths relative to docs/) that browsers asked about last: the ones being looked at.
+
+    Every open page asks again after each reload and at least once a minute; a page asked about
+    long before the latest one was most likely left for another (its tab navigated away).
+    """
+    now = time.monotonic()
+    latest = max(_viewed.values(), default=0.0)
+    recent = {
+        url.lstrip("/") for url, when in _viewed.items() if now - when < VIEWED_SECONDS and latest - when < TOGETHER_SECONDS
+    }
     return {f.src_uri for f in _state["files"].documentation_pages() if f.url in recent or (f.url == "./" and "" in recent)}
 
 

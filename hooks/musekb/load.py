@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,7 +113,7 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
         if not path.exists():
             problems.append(Problem(shown, 1, "file", "data file is missing", f"create {kind}.yaml"))
             continue
-        records, found, dropped = load_file(path.read_bytes(), shown, kind, model)
+        records, found, dropped = _load_file_again(path.read_bytes(), shown, kind, model)
         problems.extend(found)
         if dropped:
             dataset.dropped[kind] = dropped
@@ -120,6 +121,21 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
             dataset.records(kind).append(rec)
             dataset.where[id(rec)] = located
     return dataset, problems
+
+
+@functools.lru_cache(maxsize=32)
+def _load_file_once(raw: bytes, shown: str, kind: str, model: type[Record]):
+    records, problems, dropped = load_file(raw, shown, kind, model)
+    return tuple(records), tuple(problems), frozenset(dropped)
+
+
+def _load_file_again(raw: bytes, shown: str, kind: str, model: type[Record]):
+    """:func:`load_file`, remembered by content: a long-running preview parses only the files that changed.
+
+    The records are immutable, so the same objects (and their locations) serve every load.
+    """
+    records, problems, dropped = _load_file_once(raw, shown, kind, model)
+    return list(records), list(problems), set(dropped)
 
 
 def load_file(

@@ -36,7 +36,7 @@ from .comparison import MUSE_FAMILY
 from .context import Context, Lookups
 from .coverage_page import coverage_page
 from .dates import human_day
-from .export import downloads
+from .export import DOWNLOAD_DIR, downloads
 from .includes import expand_includes, single_include
 from .internal_links import SiteIndex, page_link_problems, pointer_problems
 from .navigation import nav_problems, read_nav
@@ -97,8 +97,8 @@ class Site:
     """mkdocs.yml's ``nav`` with the placeholders expanded (None when it has none)."""
     edit_sources: dict[str, str] = field(default_factory=dict)
     """Hand-written page -> the repository file it is made of, when it only includes that file."""
-    undrawn_charts: list[str] = field(default_factory=list)
-    """Charts shown with an earlier drawing standing in (only when the caller asked for that)."""
+    stood_in: list[str] = field(default_factory=list)
+    """Files given their content from an earlier render (only when the caller passed ``stand_ins``)."""
     included: set[str] = field(default_factory=set)
     """Repository files that hand-written pages include."""
 
@@ -123,15 +123,16 @@ def render_site(
     site_url: str = "",
     repo_url: str = "",
     config_file: Path | None = None,
-    chart_stand_ins: Mapping[str, bytes] | None = None,
+    stand_ins: Mapping[str, bytes] | None = None,
 ) -> Site:
     """Load, check and render everything; raise :class:`ProblemsFound` listing every problem.
 
     Problems in the pages that do not need the data (includes, typed figures) are reported with
     the data's; shortcodes, links and the navigation are checked once the data is sound.
     ``config_file`` (default: the project's mkdocs.yml, if any) gives the navigation.
-    ``chart_stand_ins`` (chart path -> SVG) lets the preview show a page before its changed
-    charts are drawn: see :func:`musekb.charts.all_charts` and :attr:`Site.undrawn_charts`.
+    ``stand_ins`` (path -> bytes of an earlier render) lets the preview show a page before its
+    changed charts are drawn and the downloads written again: those files keep their earlier
+    content, listed in :attr:`Site.stood_in` (see :func:`musekb.charts.all_charts`).
     """
     data, problems = gather(project, today)
     sources = read_pages(project)
@@ -140,9 +141,9 @@ def render_site(
         raise ProblemsFound(problems + page_problems)
     problems += page_problems
     lookups = Lookups(data, today)
-    charts = all_charts(lookups, default_cache_dir(project.root), chart_stand_ins)
+    charts = all_charts(lookups, default_cache_dir(project.root), stand_ins)
     ctx = Context(lookups, {chart.uri: chart for chart in charts}, site_url=site_url, repo_url=repo_url)
-    site = Site(ctx, undrawn_charts=[chart.uri for chart in charts if not chart.drawn])
+    site = Site(ctx, stood_in=[chart.uri for chart in charts if not chart.drawn])
     site.assets.update(chart_assets(charts))
     site.edit_sources = {uri: src.edit_file for uri, src in sources.items() if src.edit_file}
     site.included = {path for src in sources.values() for path in src.included}
@@ -157,7 +158,9 @@ def render_site(
                 Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")
             )
         site.pages[page.uri] = page
-    files = downloads(ctx)
+    earlier = {path: b for path, b in (stand_ins or {}).items() if path.startswith(DOWNLOAD_DIR + "/")}
+    files = earlier or downloads(ctx)
+    site.stood_in += sorted(earlier)
     site.assets.update(files)
     site.assets[FEED_URI] = atom_feed(ctx)
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
