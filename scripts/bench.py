@@ -255,7 +255,7 @@ def bench_preview(work: Path, repeats: int) -> dict:
                 page.goto(base + path, wait_until="load")  # open in a browser, whose live-reload script waits
                 latencies = []
                 for n in range(repeats):
-                    time.sleep(1.5)  # every edit starts from an idle server
+                    time.sleep(4)  # every edit starts from an idle server (the second pass done)
                     start = time.perf_counter()
                     wanted = make_edit(n)
                     while wanted not in shown(page):

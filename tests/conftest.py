@@ -4,11 +4,13 @@ and a network guard so that no test reaches another host."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -111,34 +113,56 @@ def mini_buildable(mini) -> Project:
     return mini
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """``build(folder)`` once for the whole test run, however many pytest-xdist workers ask.
+
+    Workers share the parent of their temporary folders; the first to get the lock builds, the
+    others wait for it and reuse the result (a failed build is tried again by each, and fails).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """One strict build of the real site per test session."""
-    out = tmp_path_factory.mktemp("build") / "site"
-    code = atomic_build(ROOT, out)
-    assert code == 0, "the real site must build in strict mode"
-    return out
+    """One strict build of the real site per test run."""
+
+    def build(folder: Path) -> None:
+        assert atomic_build(ROOT, folder / "site") == 0, "the real site must build in strict mode"
+
+    return built_once(tmp_path_factory, "real-site", build) / "site"
 
 
 @pytest.fixture(scope="session", params=["plain-config", "real-site-config"])
 def injected_site(request, tmp_path_factory) -> Path:
     """The tiny project with markup in every rendered text field (tests/injection.py), built once
-    per session, with the fixture's plain configuration and with the real site's navigation and
+    per test run, with the fixture's plain configuration and with the real site's navigation and
     Markdown extensions."""
     from injection import write_injected_project
 
-    base = tmp_path_factory.mktemp(f"injected-{request.param}")
-    root = write_injected_project(base / "project", real_config=request.param == "real-site-config")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BUILD_DATE": MINI_TODAY.isoformat()}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, f"the injected project must still build:\n{run.stderr[-3000:]}"
-    return base / "site"
+    def build(base: Path) -> None:
+        root = write_injected_project(base / "project", real_config=request.param == "real-site-config")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BUILD_DATE": MINI_TODAY.isoformat()}
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, f"the injected project must still build:\n{run.stderr[-3000:]}"
+
+    return built_once(tmp_path_factory, f"injected-{request.param}", build) / "site"
 
 
 @pytest.fixture(scope="session")

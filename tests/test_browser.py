@@ -16,7 +16,7 @@ from musekb.clock import build_date
 from musekb.validate import load_checked
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("built-sites")]
+pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 10_000
 

@@ -409,10 +409,6 @@ class InjectedSite:
     pages: dict[str, MarkupAudit]
 
 
-#: The tests that read the injected sites run where test_browser.py does, so each is built once.
-BUILT_SITES = pytest.mark.xdist_group("built-sites")
-
-
 @pytest.fixture(scope="module")
 def injected(injected_site) -> InjectedSite:
     pages = {
@@ -436,7 +432,6 @@ def test_the_audit_sees_each_payload_when_it_is_live():
     assert PAYLOAD in audit(escaped).text()
 
 
-@BUILT_SITES
 @pytest.mark.parametrize("region", ["page content", "navigation", "head", "elsewhere"])
 def test_markup_from_data_is_never_live(injected, region):
     offenders = [f"{page}: {what}" for page, found in injected.pages.items() for where, what in found.live if where == region]
@@ -444,7 +439,6 @@ def test_markup_from_data_is_never_live(injected, region):
         pytest.fail(f"{len(offenders)} live element(s) from data in the {region}:\n" + "\n".join(offenders[:15]))
 
 
-@BUILT_SITES
 @pytest.mark.parametrize(("what", "page", "original"), SHOWN, ids=[s[0] for s in SHOWN])
 def test_injected_text_stays_visible_as_text(injected, what, page, original):
     assert page in injected.pages, f"{page} was not built"
@@ -452,7 +446,6 @@ def test_injected_text_stays_visible_as_text(injected, what, page, original):
     assert expected in injected.pages[page].text(), f"the {what} is not shown as text on {page}"
 
 
-@BUILT_SITES
 def test_no_file_named_in_data_reaches_the_site(injected):
     """Include directives typed into data are never expanded: no page, feed, download, search index
     or sitemap holds the content of the files they name (on the build machine, in the repository,
@@ -468,7 +461,6 @@ def test_no_file_named_in_data_reaches_the_site(injected):
     assert leaks == [], "files named by data were published:\n" + "\n".join(leaks[:20])
 
 
-@BUILT_SITES
 @pytest.mark.parametrize(("directive", "secret"), INCLUDES, ids=["absolute", "relative", "outside", "snippet"])
 def test_include_directives_in_data_are_shown_as_text_everywhere_data_is(injected, directive, secret):
     """The data reference shows the first record of each file in a code block; the feed and the

@@ -16,8 +16,6 @@ from musekb.records import KINDS
 from musekb.sitecheck import broken_internal_links, external_links, parse_page
 from musekb.validate import load_checked
 
-pytestmark = pytest.mark.xdist_group("built-sites")  # one build of the real site per session
-
 
 @pytest.fixture(scope="session")
 def data(real_project):
