@@ -93,6 +93,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if rendered.generated:
         page.edit_url = site.edit_url(page.file.src_uri)
+    if rendered.search:
+        page.meta["search"] = rendered.search
     return rendered.markdown
 
 

@@ -12,14 +12,18 @@ from .records import Claim, Event, Fact, Result
 from .text import md, md_figure
 
 
-def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -> str:
-    """A Markdown table; cells must already be escaped Markdown."""
+def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True, searchable: bool = True) -> str:
+    """A Markdown table; cells must already be escaped Markdown.
+
+    A sortable table that is not ``searchable`` is left out of the site search.
+    """
     rows = list(rows)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     out = "\n".join(lines)
     # attr_list cannot target a table, so sortable tables are wrapped in a marked div.
-    return f'<div class="kb-sortable" markdown>\n\n{out}\n\n</div>' if sortable else out
+    exclude = "" if searchable else ' data-search-exclude=""'
+    return f'<div class="kb-sortable"{exclude} markdown>\n\n{out}\n\n</div>' if sortable else out
 
 
 def result_value(w: PageWriter, res: Result, compact: bool = False) -> str:

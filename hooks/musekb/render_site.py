@@ -45,6 +45,7 @@ from .pages import (
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page
+from .search import search_settings
 from .shortcodes import expand
 from .site_urls import absolute_url
 from .text import plain_title
@@ -53,7 +54,7 @@ from .validate import load_checked
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
 
 
@@ -106,13 +107,31 @@ def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: 
     site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     site.nav_groups = nav_groups(ctx)
     abbreviations = abbreviation_lines(ctx)
+    search = search_settings(ctx.data)
     for page in site.pages.values():
         page.markdown = finish(page, ctx, abbreviations)
-        if page.generated and page.description:
-            # Material prints the description unescaped inside content="..."
-            meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
-            page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
+        page.search = search.get(page.uri, {})
+        page.front_matter = front_matter(page)
     return site
+
+
+def front_matter(page: RenderedPage) -> str:
+    """The page's YAML front matter: a generated page's description and title, and any search setting.
+
+    MkDocs reads a hand-written page's own front matter from its file; the search setting
+    reaches it through the hook, and this copy serves ``kb export``.
+    """
+    meta = {}
+    if page.generated and page.description:
+        # Material prints the description unescaped inside content="..."
+        meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
+    if page.search:
+        meta["search"] = page.search
+    if not meta:
+        return page.front_matter
+    if page.front_matter:
+        meta = {**(yaml.safe_load(_FRONT_MATTER.match(page.front_matter).group(1)) or {}), **meta}
+    return "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
 
 
 GRADES_SECTION = ("benchmarks/methodology.md", "grades")
