@@ -286,3 +286,26 @@ def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path, c
     outcome = pytest.fail.Exception if ci == "true" else pytest.skip.Exception
     with pytest.raises(outcome, match=r"sudo apt-get install chromium"):
         helper.require_chromium()
+
+
+# --- (f) grades explain themselves -------------------------------------------------------------
+
+
+def test_hovering_a_grade_shows_what_it_rests_on(context, site_url, data):
+    # HLE's Thinking, no-tools figure is lowered to C for a stated reason: the badge must say so.
+    page = context.new_page()
+    page.goto(site_url + "benchmarks/humanitys-last-exam/")
+    badge = page.locator(".kb-grade--c").first
+    badge.scroll_into_view_if_needed()
+    badge.hover()
+    reason = badge.get_attribute("title")
+    assert reason.startswith("Confidence C: ") and "lowered from" in reason
+    # the same explanation is part of the badge's text for screen readers, not only its tooltip
+    assert reason in " ".join(badge.inner_text().split()) or reason in badge.text_content()
+    visible = badge.bounding_box()
+    assert visible and visible["width"] < 200, "the explanation is hidden text, not shown inline"
+    # and every grade on the page carries one
+    grades = page.locator(".kb-grade")
+    assert grades.count() > 5
+    for i in range(grades.count()):
+        assert (grades.nth(i).get_attribute("title") or "").startswith("Confidence ")

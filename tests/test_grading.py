@@ -128,6 +128,19 @@ def test_an_independent_result_needs_the_measurers_own_page_for_an_a():
     assert got.letter == "C" and "the measurer's own page not cited" in got.basis
 
 
+def test_a_page_repeating_the_original_is_a_relay_not_the_original():
+    meta_unread = source("meta-post", "Meta", "primary", read="not-opened")
+    mirror = source("mirror", "Mirror Site", "weak", relays="meta-post")
+    got = graded(claim("meta-post", "mirror"), meta_unread, mirror)
+    assert got.letter == "B" and got.basis == "Meta's own page known only through relays (Mirror Site)"
+
+
+def test_a_reputable_outlet_known_through_a_summary_gives_at_most_b():
+    summarised = source("reuters-a", "Reuters", "reputable", read="summary")
+    got = graded(claim("reuters-a", provenance="press-report"), summarised)
+    assert got.letter == "B" and "known only through a summary (Reuters)" in got.basis
+
+
 def test_data_may_lower_a_grade_with_a_reason():
     lowered = claim("meta-post", confidence="C", confidence_reason="Reproductions disagree.")
     got = graded(lowered, META)

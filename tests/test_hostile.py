@@ -303,7 +303,7 @@ PAYLOADS = (
 PAYLOAD = " ".join(PAYLOADS)
 
 #: Text fields whose existing value gets the payload appended, in every data file.
-INJECTED_FIELDS = "title|publisher|note|name|summary|measures|origin|statement|stance|term|abbr|definition|resolution"
+INJECTED_FIELDS = "title|publisher|note|name|summary|measures|origin|statement|stance|term|abbr|definition|resolution|text"
 _FIELD_LINE = re.compile(rf"^(\s*(?:- )?)({INJECTED_FIELDS}): (.+)$", re.M)
 
 
@@ -402,6 +402,9 @@ SHOWN = [
     ("conflict summary", "conflicts/index.html", "Two reproductions of the launch table give different figures for Beta."),
     ("conflict resolution", "conflicts/index.html", "The launch page's figure is used because it is the original."),
     ("conflict box in kb:conflict", "index.html", "The launch page's figure is used because it is the original."),
+    ("coverage topic title", "coverage/index.html", "Alpha's launch"),
+    ("coverage topic summary", "coverage/index.html", "What the maker released and how it scored."),
+    ("coverage gap", "coverage/index.html", "The maker's results table was not readable."),
 ]
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from .coverage import coverage_checks
 from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
 from .problems import Problem, closest
@@ -123,6 +124,9 @@ def orphan_sources(data: Dataset, today, pages) -> Iterator[Problem]:
             cited.update(getattr(rec, "sources", []))
             for role in getattr(rec, "roles", []):
                 cited.update(role.sources)
+    for topic in data.coverage:  # a gap may name the source that announced what is missing
+        for gap in topic.gaps:
+            cited.update(gap.sources)
     for src in data.sources:
         if src.id not in cited:
             yield _p(data, src, "id", f"source '{src.id}' is not cited by any record", "cite it or remove it")
@@ -378,4 +382,5 @@ CHECKS = [
     page_links,
     opinion_only_in_perspectives,
     *SOURCE_CHECKS,
+    coverage_checks,
 ]

@@ -95,9 +95,13 @@ def stats(root: str | None) -> None:
     for kind in KINDS:
         click.echo(f"  {kind:<14}{len(data.records(kind)):>6}")
     facts = [*data.results, *data.claims, *data.events]
-    for label, key in (("provenance", "provenance"), ("confidence", "confidence")):
+    counts = {
+        "provenance": Counter(f.provenance for f in facts),
+        "confidence (computed from sources)": Counter(data.grade(f).letter for f in facts if id(f) in data.grades),
+    }
+    for label, counter in counts.items():
         click.echo(f"facts per {label}:")
-        for value, count in sorted(Counter(getattr(f, key) for f in facts).items()):
+        for value, count in sorted(counter.items()):
             click.echo(f"  {value:<14}{count:>6}")
     if problems:
         click.echo(f"({len(problems)} problems; run `kb check`)", err=True)

@@ -8,8 +8,9 @@ record actually cites. The rule, in plain words (also on the methodology page):
   models; the measurer's own page for
   independent measurements; the speaker's own words for an opinion), or two independent
   reputable outlets were read.
-- **B** — one reputable outlet was read; or the original is known only through relays (read
-  through a summary, or not opened but reproduced by a source that was read); or a mid-tier
+- **B** — one reputable outlet was read, or is known through a summary that was read; or the
+  original is known only through relays (read through a summary, or not opened but reproduced
+  by a source that was read); or a mid-tier
   outlet and at least one other independent source were read; or three independent weaker
   sources were read.
 - **C** — anything less: only one or two weak or aggregator sources, or nothing read at all.
@@ -125,7 +126,8 @@ def supported(record: Graded, sources: Mapping[str, Source], originals: set[str]
     for s in readable:
         names.setdefault(keys[s.id], s.publisher)
     strong = _first_by_key([s for s in readable if s.tier in STRONG_TIERS], keys)
-    original = [s for s in cited if keys[s.id] in originals]
+    # The original is the outlet's own page; a page that repeats it (relays) is a relay, not the original.
+    original = [s for s in cited if outlet_key(s) in originals]
     original_read = [s for s in original if s.read in READ]
     what = _original_name(record, originals)
     notes = []
@@ -141,12 +143,15 @@ def supported(record: Graded, sources: Mapping[str, Source], originals: set[str]
         return "A", f"{what} {how}{_also(names, {keys[s.id] for s in original_read})}"
     if len(strong) >= 2:
         return "A", f"{len(strong)} independent reputable outlets ({_list(s.publisher for s in strong)})"
-    relayed = [s for s in readable if _relays_original(s, original)]
-    if original and (relayed or any(s.read == "summary" for s in original)):
-        through = f" ({_list(names[keys[s.id]] for s in _first_by_key(relayed, keys))})" if relayed else ""
+    relayed = [s for s in readable if _relays_original(s, original) or (keys[s.id] in originals and s not in original)]
+    if (original or relayed) and (relayed or any(s.read == "summary" for s in original)):
+        through = f" ({_list(s.publisher for s in relayed)})" if relayed else ""
         return "B", f"{what} known only through relays{through}"
     if strong:
         return "B", f"one reputable outlet ({strong[0].publisher}){_also(names, {keys[strong[0].id]})}{tail}"
+    summarised = [s for s in cited if s.read == "summary" and s.tier in STRONG_TIERS]
+    if summarised:
+        return "B", f"a reputable outlet known only through a summary ({_list(s.publisher for s in summarised)}){tail}"
     distinct = _first_by_key(readable, keys)
     if len(distinct) >= 3 or (len(distinct) >= 2 and any(s.tier == "mid-tier" for s in distinct)):
         return "B", f"{len(distinct)} independent weaker sources ({_list(s.publisher for s in distinct)}){tail}"

@@ -41,7 +41,8 @@ PROVENANCE_HELP = {
 CONFIDENCE_HELP = {
     "A": "the original publication was read (Meta's own page, the measurer's page or the speaker's own words), "
     "or two independent reputable outlets",
-    "B": "one reputable outlet, the original known only through relays, or several independent weaker sources",
+    "B": "one reputable outlet (read, or known through a summary), the original known only through relays, "
+    "or several independent weaker sources",
     "C": "weakly sourced: only one or two weak or aggregator sources, or no source that was read",
 }
 

@@ -14,6 +14,7 @@ from .records import (
     Benchmark,
     Claim,
     Conflict,
+    CoverageTopic,
     Event,
     Model,
     Organisation,
@@ -61,6 +62,7 @@ class Dataset:
     events: list[Event] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    coverage: list[CoverageTopic] = field(default_factory=list)
     where: dict[int, Located] = field(default_factory=dict)
     """id(record) -> location; records are frozen, so object identity is stable."""
     dropped: dict[str, set[str]] = field(default_factory=dict)

@@ -86,8 +86,10 @@ class PageWriter:
         grade = self.ctx.grade(record)
         label = grade.letter if compact or grade.letter != "C" else "C · weakly sourced"
         why = f"Confidence {grade.why}."
+        # The title shows the reason on hover (the browser's own tooltip is never clipped by a
+        # scrolling table); the hidden text gives it to screen readers.
         return (
-            f'<span class="kb-grade kb-grade--{grade.letter.lower()}" data-search-exclude>{md(label)}'
+            f'<span class="kb-grade kb-grade--{grade.letter.lower()}" title="{attr(why)}" data-search-exclude>{md(label)}'
             f'<span class="kb-why"> ({md(why)})</span></span>'
         )
 

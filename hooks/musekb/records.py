@@ -238,6 +238,8 @@ class Model(Sourced):
     """One or two sentences in own words."""
     rival: StrictBool = False
     """True for models Meta compared Muse Spark against; they get a comparison page."""
+    product: StrictBool = False
+    """True for a product built on models (an app or agent such as the Muse agent), not a model itself."""
     compared_mode: Id | None = None
     """For a rival: the Muse mode it is compared against when not Thinking (e.g. contemplating)."""
 
@@ -411,6 +413,35 @@ class Conflict(Sourced):
     """Which value the site uses in tables, and why."""
 
 
+class Gap(Record):
+    """Something the site knows it does not know: a result, report or event it looked for and did not find."""
+
+    noted: Day
+    """Day the gap was noted (YYYY-MM-DD)."""
+    text: Text
+    """What is missing, in own words (e.g. a scheduled report for which no coverage was found)."""
+    sources: list[Id] = Field(default_factory=list)
+    """Sources that announced or scheduled the missing thing, if any."""
+
+
+class CoverageTopic(Record):
+    """A topic of the site: when it was last swept through the public record, and its known gaps."""
+
+    id: Id
+    title: Text
+    """The topic as readers name it, e.g. 'The consumer agent and apps'."""
+    summary: Text
+    """What the topic covers, in one sentence (own words)."""
+    swept: Day
+    """Day the topic was last swept through the public record for new material (YYYY-MM-DD)."""
+    pages: list[Text] = Field(min_length=1)
+    """Pages (and sections) that tell this topic, e.g. agent.md#devices; their dated events belong to it."""
+    about: list[Id] = Field(default_factory=list)
+    """Models, organisations, people or benchmarks whose claims belong to this topic."""
+    gaps: list[Gap] = Field(default_factory=list)
+    """What the site looked for and could not find, each with the day it was noted."""
+
+
 #: Data file name -> record model. One file per kind of record.
 KINDS: dict[str, type[Record]] = {
     "sources": Source,
@@ -423,4 +454,5 @@ KINDS: dict[str, type[Record]] = {
     "events": Event,
     "glossary": Term,
     "conflicts": Conflict,
+    "coverage": CoverageTopic,
 }

@@ -23,6 +23,7 @@ KIND_TITLES = {
     "events": "Timeline events",
     "glossary": "Glossary terms",
     "conflicts": "Conflicts",
+    "coverage": "Coverage topics",
 }
 
 

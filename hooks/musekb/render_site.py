@@ -29,6 +29,7 @@ from .changes import FEED_URI, atom_feed, changes_page
 from .charts import all_charts, benchmark_uri, chart_assets, chart_markdown, default_cache_dir
 from .comparison import MUSE_FAMILY
 from .context import Context, Lookups
+from .coverage_page import coverage_page
 from .dates import human_day
 from .export import downloads
 from .page import PageWriter, RenderedPage, citation_index
@@ -104,6 +105,7 @@ def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: 
     for page in (downloads_page(ctx, files), data_reference_page(ctx), changes_page(ctx)):
         site.pages[page.uri] = page
     titles = {uri: p.title for uri, p in site.pages.items()}
+    site.pages["coverage.md"] = coverage_page(ctx, titles)
     site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     site.nav_groups = nav_groups(ctx)
     abbreviations = abbreviation_lines(ctx)

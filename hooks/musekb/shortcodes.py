@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .blocks import bullet_claims, claim_value, conflict_box, event_list, result_value, table
 from .charts import INDEX_URI, LEAD_TRAIL_URI, TIMELINE_URI, chart_markdown
 from .comparison import MUSE_FAMILY, shown
+from .coverage_page import swept_line
 from .labels import SETTING_LABELS, mode_label
 from .markdown_scan import scan
 from .page import PageWriter
@@ -248,12 +249,17 @@ def _opinions(call: Call, w: PageWriter) -> str:
 
 
 def _events(call: Call, w: PageWriter) -> str:
+    if call.args:
+        events = [_lookup(w, eid, ("events",), "event") for eid in call.args]
+        return event_list(w, events)
     topic = call.options.get("topic")
     events = [e for e in w.ctx.data.events if topic is None or e.topic == topic]
     if "about" in call.options:
         events = [e for e in events if call.options["about"] in e.about]
+    if "since" in call.options:
+        events = [e for e in events if e.date.iso() >= call.options["since"]]
     if not events:
-        raise ShortcodeError("no events match", "check topic= or about=")
+        raise ShortcodeError("no events match", "check the ids, or topic=, about= and since=")
     return event_list(w, events)
 
 
@@ -279,7 +285,7 @@ FAMILY_COLUMNS = [
 
 def family_table(w: PageWriter) -> str:
     """The Muse family: one row per model, one column per key attribute."""
-    muse = [m for m in w.ctx.data.models if m.family == MUSE_FAMILY]
+    muse = [m for m in w.ctx.data.models if m.family == MUSE_FAMILY and not m.product]
     facts: dict[tuple[str, str], object] = {}
     for claim in w.ctx.data.claims:
         if claim.attribute and (not claim.conflict or claim.preferred):
@@ -325,7 +331,15 @@ def _legend(call: Call, w: PageWriter) -> str:
     return badge_legend()
 
 
+def _swept(call: Call, w: PageWriter) -> str:
+    line = swept_line(w)
+    if not line:
+        raise ShortcodeError("no coverage topics recorded", "add topics to data/coverage.yaml")
+    return line
+
+
 HANDLERS: dict[str, Callable[[Call, PageWriter], str]] = {
+    "swept": _swept,
     "name": _name,
     "claim": _claim,
     "value": _value,

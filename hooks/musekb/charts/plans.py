@@ -182,7 +182,7 @@ def family_timeline_plan(look: Lookups) -> Plan | None:
     """
     found = []
     for model in look.data.models:
-        if model.family != MUSE_FAMILY:
+        if model.family != MUSE_FAMILY or model.product:
             continue
         released = attribute_claim(look, model.id, "released")
         when = _partial_date(released.value) if released else None

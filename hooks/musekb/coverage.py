@@ -1,0 +1,107 @@
+"""What the site knows and does not know: topics, when each was last swept, and known gaps.
+
+Each topic in ``data/coverage.yaml`` names the pages that tell it; the dated events whose
+``page:`` points there, and the claims about its entities, belong to it. From those come the
+newest event and the newest source of each topic (rendered by :mod:`musekb.coverage_page`);
+the checks here make sure every topic can be placed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from .load import Dataset
+from .problems import Problem, closest
+from .records import Claim, CoverageTopic, Event, Source
+
+# --- which records belong to a topic ---------------------------------------------------------
+
+
+def _page_matches(event_page: str, topic_page: str) -> bool:
+    """An event on ``agent.md#devices`` belongs to a topic listing ``agent.md#devices`` or ``agent.md``."""
+    if "#" in topic_page:
+        return event_page == topic_page
+    return event_page.split("#", 1)[0] == topic_page
+
+
+def topic_events(data: Dataset, topic: CoverageTopic) -> list[Event]:
+    """Dated events told on the topic's pages, in date order."""
+    return [e for e in data.events if any(_page_matches(e.page, p) for p in topic.pages)]
+
+
+def topic_claims(data: Dataset, topic: CoverageTopic) -> list[Claim]:
+    """Claims about the topic's entities."""
+    subjects = set(topic.about)
+    return [c for c in data.claims if subjects & set(c.about)]
+
+
+def topic_sources(data: Dataset, topic: CoverageTopic) -> list[Source]:
+    """Sources cited by the topic's events and claims."""
+    sources = data.by_id("sources")
+    ids = dict.fromkeys(s for rec in [*topic_events(data, topic), *topic_claims(data, topic)] for s in rec.sources)
+    return [sources[s] for s in ids if s in sources]
+
+
+def newest_event(data: Dataset, topic: CoverageTopic) -> Event | None:
+    events = topic_events(data, topic)
+    return max(events, key=lambda e: e.date.first_day, default=None)
+
+
+def newest_source(data: Dataset, topic: CoverageTopic) -> Source | None:
+    """The most recently published dated source behind the topic (undated sources cannot be placed)."""
+    dated = [s for s in topic_sources(data, topic) if s.published != "undated"]
+    return max(dated, key=lambda s: (s.published.first_day, s.published.precision == "day"), default=None)
+
+
+def latest_sweep(data: Dataset) -> dt.date | None:
+    """The most recent day any topic was swept (shown on the home page)."""
+    return max((t.swept for t in data.coverage), default=None)
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def coverage_checks(data: Dataset, today: dt.date, pages: set[str] | None) -> Iterator[Problem]:
+    """Topics point at pages and records that exist, and are not dated in the future."""
+    sources = set(data.by_id("sources"))
+    entities = set().union(*(data.by_id(k) for k in ("models", "organisations", "people", "benchmarks")))
+    for topic in data.coverage:
+        where = data.locate(topic)
+        if topic.swept > today:
+            yield Problem(
+                where.file, where.line("swept"), "swept", f"{topic.swept} is after today ({today})", "use the day of the sweep"
+            )
+        for i, page in enumerate(topic.pages):
+            if pages is not None and page.split("#", 1)[0] not in pages:
+                yield Problem(
+                    where.file,
+                    where.line("pages", i),
+                    f"pages[{i}]",
+                    f"no page '{page.split('#', 1)[0]}' in docs/",
+                    "use a path relative to docs/, e.g. agent.md#devices",
+                )
+        for i, rid in enumerate(topic.about):
+            if rid not in entities and not data.dropped:
+                hint = closest(rid, entities)
+                fix = f"did you mean '{hint}'?" if hint else "use the id of a model, organisation, person or benchmark"
+                yield Problem(where.file, where.line("about", i), f"about[{i}]", f"unknown id '{rid}'", fix)
+        for i, gap in enumerate(topic.gaps):
+            if gap.noted > today:
+                yield Problem(
+                    where.file,
+                    where.line("gaps", i, "noted"),
+                    f"gaps[{i}].noted",
+                    f"{gap.noted} is after today",
+                    "use the day it was noted",
+                )
+            for j, sid in enumerate(gap.sources):
+                if sid not in sources and "sources" not in data.dropped:
+                    hint = closest(sid, sources)
+                    yield Problem(
+                        where.file,
+                        where.line("gaps", i, "sources", j),
+                        f"gaps[{i}].sources[{j}]",
+                        f"unknown source '{sid}'",
+                        f"did you mean '{hint}'?" if hint else "add the source first or fix the id",
+                    )

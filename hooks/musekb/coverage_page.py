@@ -1,0 +1,92 @@
+"""The coverage page and the home page's "latest sweep" line, rendered from :mod:`musekb.coverage`."""
+
+from __future__ import annotations
+
+from .context import Context, page_of
+from .coverage import latest_sweep, newest_event, newest_source
+from .dates import human_day
+from .page import PageWriter, RenderedPage
+from .text import md
+
+COVERAGE_URI = "coverage.md"
+
+
+def swept_line(w: PageWriter) -> str:
+    """``Latest sweep of the public record: 30 November 2026 (what the site does not know).``"""
+    day = latest_sweep(w.ctx.data)
+    if day is None:
+        return ""
+    return f"Latest sweep of the public record: **{human_day(day)}** ([what the site knows and does not know]({w.link(COVERAGE_URI)}))."
+
+
+def coverage_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
+    """Per topic: when it was last swept, its newest event and source, and what is known to be missing.
+
+    ``titles`` gives every page's title by path, to name the pages that tell each topic.
+    """
+    w = PageWriter(ctx, COVERAGE_URI)
+    data = ctx.data
+    latest = latest_sweep(data)
+    parts = [
+        "# What the site knows and does not know",
+        "",
+        "The site is kept current by sweeping the public record, topic by topic, for anything new: news, official "
+        "pages, documentation, code and issue trackers. This page says when each topic was last swept, the newest "
+        "dated event and source it holds, and what the sweeps looked for and could not find. A gap is not a "
+        "finding that something did not happen, only that no source for it was found.",
+        "",
+    ]
+    if latest:
+        parts += [f"**Latest sweep: {human_day(latest)}.**", ""]
+    rows = []
+    for topic in data.coverage:
+        event = newest_event(data, topic)
+        source = newest_source(data, topic)
+        rows.append(
+            [
+                f"[{md(topic.title)}](#{topic.id})",
+                md(human_day(topic.swept)),
+                f"[{md(event.date.human())}]({w.link(page_of('events', event.id))}): {md(event.title)}" if event else "—",
+                f"[{md(source.publisher)}]({w.link(page_of('sources', source.id))}), {md(source.published.human())}"
+                if source
+                else "—",
+                str(len(topic.gaps)),
+            ]
+        )
+    parts += [
+        "| Topic | Last swept | Newest event | Newest source | Known gaps |",
+        "| --- | --- | --- | --- | --- |",
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+    ]
+    for topic in data.coverage:
+        parts += [f"## {md(topic.title)} {{#{topic.id}}}", "", md(topic.summary), ""]
+        links = ", ".join(f"[{md(_page_label(p, titles))}]({w.link(p)})" for p in topic.pages)
+        parts += [f"Last swept {md(human_day(topic.swept))}. Told on: {links}.", ""]
+        if topic.gaps:
+            parts += ["**Known gaps**", ""]
+            for gap in topic.gaps:
+                cites = f" {w.cites(gap.sources)}" if gap.sources else ""
+                parts.append(f"- {md(gap.text)} *(noted {md(human_day(gap.noted))})*{cites}")
+            parts.append("")
+        else:
+            parts += ["No known gaps.", ""]
+    return RenderedPage(
+        COVERAGE_URI,
+        "What the site knows and does not know",
+        "\n".join(parts),
+        w,
+        [("data/coverage.yaml", 1)],
+        description="When each topic of the Muse Spark knowledge base was last checked against the public record, "
+        "its newest event and source, and the known gaps.",
+    )
+
+
+def _page_label(target: str, titles: dict[str, str]) -> str:
+    """``agent.md#devices`` -> ``Muse, the personal agent (devices)``."""
+    page, _, anchor = target.partition("#")
+    title = titles.get(page, page)
+    return f"{title} ({anchor.replace('-', ' ')})" if anchor else title
+
+
+__all__ = ["COVERAGE_URI", "coverage_page", "swept_line"]
