@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test build check bench audit lock clean
+.PHONY: install serve test build check bench audit export-zensical lock clean
 
 install: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)  ## build and serve on http://127.0.0.1:8000/muse-spark-kb/ with live reload
 	KB_CODE_REFERENCE=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## the whole test suite
@@ -27,7 +27,7 @@ test: $(STAMP)  ## the whole test suite
 build: $(STAMP)  ## strict build into site/ (the previous site stays if the build fails)
 	$(BIN)/kb build
 
-check: $(STAMP)  ## validate data/ without building
+check: $(STAMP)  ## every check the build runs, on data/ and docs/, without building
 	$(BIN)/kb check
 
 bench: $(STAMP)  ## build times, serve latency, scaling and page sizes, checked against budgets
@@ -41,9 +41,30 @@ audit: $(STAMP)  ## Lighthouse, axe-core and search latency on the built site, a
 	$(MAKE) --no-print-directory build
 	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
 
-lock:  ## re-pin requirements.txt from pyproject.toml (run after changing dependencies)
+# Zensical builds `kb export`'s project: pinned, hash-checked, in a venv of its own (its
+# dependencies differ from MkDocs'). 0.0.60 is the newest release whose dependencies install
+# from the package registry; the target reports how the build went and never fails on it.
+ZENSICAL_VERSION := 0.0.60
+ZENSICAL_VENV    := .venv-zensical
+ZENSICAL_STAMP   := $(ZENSICAL_VENV)/.installed-$(shell cat requirements-zensical.txt 2>/dev/null | cksum | cut -d' ' -f1)
+
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.txt
+	rm -f $(ZENSICAL_VENV)/.installed-*
+	touch $@
+
+export-zensical: $(STAMP) $(ZENSICAL_STAMP)  ## `kb export` into build/export, then build it with Zensical (reports, does not gate)
+	$(BIN)/kb export --out build/export
+	cd build/export && ../../$(ZENSICAL_VENV)/bin/zensical build --clean -f mkdocs.yml \
+		|| echo "Zensical $(ZENSICAL_VERSION) failed on the export (reported only)"
+	$(BIN)/python scripts/export_report.py build/export
+
+lock:  ## re-pin requirements.txt from pyproject.toml, and Zensical's (run after changing dependencies)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
 		--no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	echo "zensical==$(ZENSICAL_VERSION)" | $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements-zensical.txt -
 
 clean:
-	rm -rf site .cache .pytest_cache build *.egg-info hooks/*.egg-info
+	rm -rf site staging .cache .pytest_cache build *.egg-info hooks/*.egg-info

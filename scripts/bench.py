@@ -285,7 +285,7 @@ def make_synthetic(dst: Path, factor: int) -> dict[str, int]:
 @contextlib.contextmanager
 def phase_timer(times: dict[str, float]):
     """Time the data loading and chart phases of render_site (the rest is pages and downloads)."""
-    originals = {"load": musekb.render_site.load_checked, "charts": musekb.render_site.all_charts}
+    originals = {"load": musekb.render_site.gather, "charts": musekb.render_site.all_charts}
 
     def timed(name, func):
         def wrapper(*args, **kwargs):
@@ -297,12 +297,12 @@ def phase_timer(times: dict[str, float]):
 
         return wrapper
 
-    musekb.render_site.load_checked = timed("load", originals["load"])
+    musekb.render_site.gather = timed("load", originals["load"])
     musekb.render_site.all_charts = timed("charts", originals["charts"])
     try:
         yield
     finally:
-        musekb.render_site.load_checked = originals["load"]
+        musekb.render_site.gather = originals["load"]
         musekb.render_site.all_charts = originals["charts"]
 
 

@@ -121,9 +121,11 @@ _HOVER_EVERYTHING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
+@pytest.fixture(scope="module", params=["plain-config", "real-site-config"])
 def injected_url(request, tmp_path_factory):
-    site = build_injected_site(tmp_path_factory.mktemp(f"browser-{request.param}"), real_nav=request.param == "real-site-nav")
+    site = build_injected_site(
+        tmp_path_factory.mktemp(f"browser-{request.param}"), real_config=request.param == "real-site-config"
+    )
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     with serve(site) as url:
         yield url, [("" if p == "." else p + "/") for p in pages]
@@ -309,3 +311,37 @@ def test_hovering_a_grade_shows_what_it_rests_on(context, site_url, data):
     assert grades.count() > 5
     for i in range(grades.count()):
         assert (grades.nth(i).get_attribute("title") or "").startswith("Confidence ")
+
+
+# --- (g) the preview shows a failed build in the browser and recovers by itself ---------------
+
+
+def test_the_preview_shows_problems_and_reloads_itself_when_fixed(browser, mini, tmp_path):
+    """Break the data while a page is open: the page turns into the problem list without a click;
+    fix it: the page turns back into the site. KB_SCREENSHOT=<file> keeps a picture of the list."""
+    import os
+
+    from test_preview import break_data, fix_data, preview, preview_config
+
+    preview_config(mini, site_url="https://example.org/mini-kb/")
+    with preview(mini) as running:
+        base = f"http://127.0.0.1:{running.port}/mini-kb/"
+        running.wait_for("/mini-kb/", "42.5%")
+        ctx = browser.new_context(viewport={"width": 1100, "height": 700}, color_scheme="light", service_workers="block")
+        ctx.set_default_timeout(60_000)
+        page = ctx.new_page()
+        page.goto(base + "benchmarks/bench-x/")
+        expect(page.locator("article h1")).to_contain_text("Bench X")
+        break_data(mini)
+        expect(page.locator("h1")).to_have_text("The site cannot be built")
+        expect(page.locator("li").first).to_contain_text("data/results.yaml:33")
+        expect(page.locator("li").first).to_contain_text("Fix: did you mean 'index-y'?")
+        if os.environ.get("KB_SCREENSHOT"):
+            page.screenshot(path=os.environ["KB_SCREENSHOT"], full_page=True)
+        other = ctx.new_page()
+        other.goto(base + "any/address/at/all/")
+        expect(other.locator("h1")).to_have_text("The site cannot be built")
+        fix_data(mini)
+        expect(page.locator("article h1")).to_contain_text("Bench X")  # reloaded by itself
+        expect(other.locator("article h1")).to_contain_text("404")  # the site's own page for a wrong address
+        ctx.close()

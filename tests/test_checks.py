@@ -144,3 +144,43 @@ def test_results_cannot_predate_the_model(mini):
         "  as_of: 2026-05-20\n  sources: [news-copy]\n",
     )
     only(problems_of(mini), "checked 2026-05-01, before beta was released (2026-05-15)")
+
+
+def test_a_percentage_typed_as_a_fraction_is_caught(mini):
+    edit(mini, "results.yaml", "value: 42.5", "value: 0.425")
+    (hit,) = only(problems_of(mini), "looks like a fraction")
+    assert hit == (
+        "data/results.yaml:6: value: 0.425 looks like a fraction: bench-x is scored in percent (0–100), and its other "
+        "scores are 39 to 40.1 (write the percentage: 42.5 for 42.5 %)"
+    )
+
+
+def test_a_small_score_among_small_scores_is_not_a_fraction(mini):
+    """A hard benchmark where every model scores near zero: 0.4 next to 1.2 is a real score."""
+    edit(mini, "results.yaml", "value: 42.5", "value: 0.4")
+    edit(mini, "results.yaml", "value: 40.1", "value: 1.2")
+    edit(mini, "results.yaml", "value: 39.0", "value: 1.5")
+    assert problems_of(mini) == []
+
+
+def test_a_fraction_on_a_scale_that_is_not_percent_is_fine(mini):
+    edit(mini, "results.yaml", "value: 52", "value: 0.52")  # index-y is an index, not a percentage
+    assert not [p for p in problems_of(mini) if "fraction" in p]
+
+
+def test_a_result_cannot_rest_only_on_sources_older_than_the_model(mini):
+    append(
+        mini,
+        "claims.yaml",
+        "- id: alpha-released\n  topic: family\n  statement: Alpha came out in April.\n"
+        "  about: [muse-spark]\n  attribute: released\n  value: '2026-04-08'\n  provenance: fact\n  confidence: A\n"
+        "  as_of: 2026-05-01\n  sources: [maker-launch]\n",
+    )
+    assert problems_of(mini) == []  # the launch page appeared the day the model did
+    edit(mini, "results.yaml", "  sources: [index-site]", "  sources: [paper-bench]")
+    hits = only(problems_of(mini), "every source was published before muse-spark was released")
+    assert hits[0] == (
+        "data/results.yaml:38: sources: every source was published before muse-spark was released (2026-04-08); "
+        "the latest, 'paper-bench', on 2025-01 (cite the publication that reports this score, or fix the model's "
+        "released claim or the source's date)"
+    )

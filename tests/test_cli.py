@@ -28,8 +28,8 @@ def test_every_command_has_help(run, command):
 
 
 def test_check_passes_on_good_data(run, mini):
-    result = run("check", "--root", mini.root)
-    assert result.exit_code == 0 and "data OK" in result.output
+    result = run("--root", mini.root, "check")
+    assert result.exit_code == 0 and "data and pages OK" in result.output
 
 
 def test_check_lists_every_problem_and_fails(run, mini):
@@ -37,7 +37,7 @@ def test_check_lists_every_problem_and_fails(run, mini):
         (mini.data_dir / "models.yaml").read_text().replace("family: Beta", "family: Beta\n  colour: red")
     )
     (mini.data_dir / "results.yaml").write_text((mini.data_dir / "results.yaml").read_text().replace("value: 42.5", "value: 420"))
-    result = run("check", "--root", mini.root)
+    result = run("--root", mini.root, "check")
     assert result.exit_code == 1
     assert "data/models.yaml:13: colour: unknown field" in result.output
     assert "data/results.yaml:6: value: 420 is outside" in result.output
@@ -52,10 +52,10 @@ def test_check_outside_a_project_explains(run, tmp_path, monkeypatch):
 
 def test_new_result_appends_a_checked_record(run, mini):
     result = run(
-        "new",
-        "result",
         "--root",
         mini.root,
+        "new",
+        "result",
         "--model",
         "beta",
         "--benchmark",
@@ -81,10 +81,10 @@ def test_new_result_appends_a_checked_record(run, mini):
 
 def test_new_event_goes_in_date_order(run, mini):
     result = run(
-        "new",
-        "event",
         "--root",
         mini.root,
+        "new",
+        "event",
         "--id",
         "mid-event",
         "--date",
@@ -108,10 +108,10 @@ def test_new_event_goes_in_date_order(run, mini):
 
 def test_new_source_reminds_to_cite_it(run, mini):
     result = run(
-        "new",
-        "source",
         "--root",
         mini.root,
+        "new",
+        "source",
         "--id",
         "blog-x",
         "--title",
@@ -142,10 +142,10 @@ def test_new_source_reminds_to_cite_it(run, mini):
 
 def test_new_term_prompts_for_what_is_missing(run, mini):
     result = run(
-        "new",
-        "term",
         "--root",
         mini.root,
+        "new",
+        "term",
         "--id",
         "elo",
         "--term",
@@ -160,10 +160,10 @@ def test_new_term_prompts_for_what_is_missing(run, mini):
 def test_new_refuses_a_bad_record_and_writes_nothing(run, mini):
     before = (mini.data_dir / "results.yaml").read_text()
     result = run(
-        "new",
-        "result",
         "--root",
         mini.root,
+        "new",
+        "result",
         "--model",
         "betta",
         "--benchmark",
@@ -183,7 +183,7 @@ def test_new_refuses_a_bad_record_and_writes_nothing(run, mini):
 
 
 def test_new_without_input_names_the_missing_flags(run, mini):
-    result = CliRunner().invoke(main, ["new", "result", "--root", str(mini.root), "--model", "beta", "--no-input"])
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "new", "result", "--model", "beta", "--no-input"])
     assert result.exit_code == 2
     assert "missing required fields: --benchmark, --value, --provenance, --source" in result.output
 
@@ -191,10 +191,10 @@ def test_new_without_input_names_the_missing_flags(run, mini):
 def test_new_dry_run_writes_nothing(run, mini):
     before = (mini.data_dir / "glossary.yaml").read_text()
     result = run(
-        "new",
-        "term",
         "--root",
         mini.root,
+        "new",
+        "term",
         "--id",
         "x-term",
         "--term",
@@ -211,7 +211,7 @@ def test_new_dry_run_writes_nothing(run, mini):
 
 
 def test_stats_counts_records_and_provenance(run, mini):
-    result = run("stats", "--root", mini.root)
+    result = run("--root", mini.root, "stats")
     assert result.exit_code == 0
     import re
 
@@ -220,31 +220,32 @@ def test_stats_counts_records_and_provenance(run, mini):
 
 
 def test_export_writes_expanded_pages(run, mini):
-    result = run("export", "--root", mini.root, "--out", "out")
+    result = run("--root", mini.root, "export", "--out", "out")
     assert result.exit_code == 0, result.output
-    home = (mini.root / "out" / "index.md").read_text()
+    home = (mini.root / "out" / "docs" / "index.md").read_text()
     assert "<!-- kb:result" not in home and "<!-- kb:name muse-spark" not in home and "42.5%" in home
-    assert (mini.root / "out" / "benchmarks" / "bench-x.md").exists()
-    assert (mini.root / "out" / "data" / "results.csv").exists()
+    assert (mini.root / "out" / "docs" / "benchmarks" / "bench-x.md").exists()
+    assert (mini.root / "out" / "docs" / "data" / "results.csv").exists()
+    assert (mini.root / "out" / "mkdocs.yml").read_text().count("site_name: Mini") == 1
 
 
 def test_export_fails_cleanly_on_bad_data(run, mini):
     (mini.docs_dir / "index.md").write_text("# Home\n\n<!-- kb:name nobody -->\n")
-    result = run("export", "--root", mini.root, "--out", "out")
+    result = run("--root", mini.root, "export", "--out", "out")
     assert result.exit_code == 1 and "docs/index.md:3: kb:name: unknown" in result.output
     assert not (mini.root / "out").exists()
 
 
 def test_schemas_check_detects_stale_schemas(run, mini):
-    assert run("schemas", "--root", mini.root).exit_code == 0
-    assert run("schemas", "--root", mini.root, "--check").exit_code == 0
+    assert run("--root", mini.root, "schemas").exit_code == 0
+    assert run("--root", mini.root, "schemas", "--check").exit_code == 0
     (mini.data_dir / "schemas" / "results.schema.json").write_text("{}")
-    result = run("schemas", "--root", mini.root, "--check")
+    result = run("--root", mini.root, "schemas", "--check")
     assert result.exit_code == 1 and "results" in result.output
 
 
 def test_links_needs_a_built_site(run, mini):
-    result = run("links", "--root", mini.root)
+    result = run("--root", mini.root, "links")
     assert result.exit_code == 1 and "make build" in result.output
 
 
@@ -253,15 +254,15 @@ def test_links_reports_broken_internal_links(run, mini):
     (site / "a").mkdir(parents=True)
     (site / "index.html").write_text('<a href="a/">ok</a> <a href="missing/">bad</a> <a href="a/#nope">anchor</a>')
     (site / "a" / "index.html").write_text('<h1 id="top">A</h1>')
-    result = run("links", "--root", mini.root)
+    result = run("--root", mini.root, "links")
     assert result.exit_code == 1
     assert "index.html: link 'missing/' -> missing file missing/index.html" in result.output
     assert "no id 'nope' in a/index.html" in result.output
 
 
 def test_build_keeps_the_old_site_when_it_fails(run, mini_buildable):
-    assert run("build", "--root", mini_buildable.root).exit_code == 0
+    assert run("--root", mini_buildable.root, "build").exit_code == 0
     (mini_buildable.data_dir / "models.yaml").write_text("# yaml-language-server: x\n- id: [\n")
-    result = run("build", "--root", mini_buildable.root)
+    result = run("--root", mini_buildable.root, "build")
     assert result.exit_code == 1 and "left as it was" in result.output
     assert (mini_buildable.root / "site" / "index.html").exists()

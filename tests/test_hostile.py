@@ -1,8 +1,8 @@
 """Hostile and broken input: refused with ``file:line: field``, never with a traceback, and
 markup typed into data is shown as text, never run.
 
-The corpus in ``tests/hostile/`` holds 29 cases, listed in ``tests/hostile/manifest.yaml``:
-28 small files, each replacing one data file of the ``mini`` fixture project, and one very
+The corpus in ``tests/hostile/`` holds 31 cases, listed in ``tests/hostile/manifest.yaml``:
+30 small files, each replacing one data file of the ``mini`` fixture project, and one very
 large file generated at test time. For every case ``kb check`` and a strict MkDocs build of
 the copy must fail, name the file, the line and the field, and print no traceback. A copy
 with nothing replaced passes both, so each failure comes from the broken file.
@@ -11,8 +11,11 @@ The injection tests put ``<script>``, ``<img onerror>``, a ``javascript:`` Markd
 attribute break-out, a ``</title>`` break-out and a Markdown link that turns into an event
 handler if Markdown runs inside an HTML attribute into every rendered kind of text field, build
 the copy (with the plain fixture configuration, and with the real site's ``kb:`` navigation
-placeholders), and read the HTML the way a browser tokenises it: none of it may become an
-element, an event-handler attribute or a ``javascript:`` link, while the text stays visible.
+placeholders and Markdown extensions), and read the HTML the way a browser tokenises it: none of
+it may become an element, an event-handler attribute or a ``javascript:`` link, while the text
+stays visible. The same fields also carry include directives (an absolute path, a path in the
+repository, a path outside it, and a snippet line) naming files whose secret must appear in no
+built file: not in a page, the feed, a download or the search index.
 tests/test_browser.py loads the same sites in Chromium.
 """
 
@@ -29,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -151,7 +155,7 @@ def mini_copy(dest: Path) -> Path:
 
 
 def kb_check(root: Path) -> Run:
-    return run_tool([str(ROOT / "scripts" / "kb"), "check", "--root", str(root)], root, "kb check")
+    return run_tool([str(ROOT / "scripts" / "kb"), "--root", str(root), "check"], root, "kb check")
 
 
 def strict_build(root: Path, site_dir: Path) -> Run:
@@ -202,7 +206,7 @@ def assert_refused(run: Run, case: Case, line_starts: bool) -> None:
 
 def test_corpus_manifest_lists_every_file_once():
     listed = [c.file for c in CASES if c.file]
-    on_disk = sorted(p.name for p in CORPUS.iterdir() if p.name != "manifest.yaml")
+    on_disk = sorted(p.name for p in CORPUS.iterdir() if p.name not in ("manifest.yaml", INCLUDE_TARGET.name))
     assert sorted(listed) == on_disk
     assert len(set(listed)) == len(listed)
     assert len(CASES) == _count_in_docstring(), "update the case count in the module docstring"
@@ -220,7 +224,7 @@ def test_case_replaces_one_real_file_of_the_mini_project(case):
 def test_untouched_copy_passes_check_and_build(outcomes):
     """The baseline: without a corpus file the copy is valid, so every failure below is the corpus file's."""
     untouched = outcomes["untouched"]
-    assert untouched.check.returncode == 0 and "data OK" in untouched.check.output, untouched.check
+    assert untouched.check.returncode == 0 and "data and pages OK" in untouched.check.output, untouched.check
     assert untouched.build.returncode == 0, untouched.build
 
 
@@ -300,7 +304,18 @@ PAYLOADS = (
     "</title><svg onload=alert(5)>",
 )
 """Each payload calls alert() with its own number, so a dialog in the browser says which one ran."""
-PAYLOAD = " ".join(PAYLOADS)
+
+#: A file outside the project that a data string names by absolute path; its first word is its secret.
+INCLUDE_TARGET = CORPUS / "include-target.md"
+#: (directive typed into data, secret of the file it names). The relative and outside files are
+#: written next to (and above) each injected project; a leak of any secret means data was expanded.
+INCLUDES = (
+    (f"{{!{INCLUDE_TARGET}!}}", "KB-SECRET-ABSOLUTE"),
+    ("{!secret-relative.md!}", "KB-SECRET-RELATIVE"),
+    ("{!../secret-outside.md!}", "KB-SECRET-OUTSIDE"),
+    ('--8<-- "secret-relative.md"', "KB-SECRET-RELATIVE"),  # pymdownx.snippets' syntax
+)
+PAYLOAD = " ".join(PAYLOADS + tuple(directive for directive, _ in INCLUDES))
 
 #: Text fields whose existing value gets the payload appended, in every data file.
 INJECTED_FIELDS = "title|publisher|note|name|summary|measures|origin|statement|stance|term|abbr|definition|resolution|text"
@@ -408,13 +423,15 @@ SHOWN = [
 ]
 
 
-def write_injected_project(dest: Path, real_nav: bool = False) -> Path:
+def write_injected_project(dest: Path, real_config: bool = False) -> Path:
     """A mini copy with the payload in every rendered text field and more shortcodes on its home page.
 
-    With ``real_nav`` its mkdocs.yml also lists the generated pages through ``kb:`` placeholders,
-    as the real site does.
+    With ``real_config`` its mkdocs.yml also lists the generated pages through ``kb:`` placeholders
+    and enables the real site's Markdown extensions, as the real site does.
     """
     root = mini_copy(dest)
+    (root / "secret-relative.md").write_text("KB-SECRET-RELATIVE: a file of the repository.\n", encoding="utf-8")
+    (root.parent / "secret-outside.md").write_text("KB-SECRET-OUTSIDE: a file outside the repository.\n", encoding="utf-8")
     for path in sorted((root / "data").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         path.write_text(_FIELD_LINE.sub(lambda m: f"{m[1]}{m[2]}: {_q(m[3])}", text), encoding="utf-8")
@@ -425,17 +442,26 @@ def write_injected_project(dest: Path, real_nav: bool = False) -> Path:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with (root / "docs" / "index.md").open("a", encoding="utf-8") as page:
         page.write(INJECTED_SHORTCODES)
-    if real_nav:
+    if real_config:
         config = root / "mkdocs.yml"
         # This nav lists only some pages, so pages left out of it are not a warning here.
         text = config.read_text(encoding="utf-8").replace("omitted_files: warn", "omitted_files: info")
+        text = text[: text.index("markdown_extensions:")] + real_markdown_extensions()
         config.write_text(text + nav_with_placeholders(), encoding="utf-8")
     return root
 
 
-def build_injected_site(base: Path, real_nav: bool = False) -> Path:
+def real_markdown_extensions() -> str:
+    """The real site's ``markdown_extensions:`` block, so every extension it enables reads the data."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^markdown_extensions:\n(?:(?:[ #].*)?\n)+", text, re.M)
+    assert match, "mkdocs.yml has a markdown_extensions block"
+    return match.group(0)
+
+
+def build_injected_site(base: Path, real_config: bool = False) -> Path:
     """Write the injected project under ``base`` and build it strictly; return the site folder."""
-    root = write_injected_project(base / "project", real_nav)
+    root = write_injected_project(base / "project", real_config)
     site = base / "site"
     run = strict_build(root, site)
     assert run.returncode == 0, f"the injected project must still build: {run}"
@@ -525,9 +551,9 @@ class InjectedSite:
     pages: dict[str, MarkupAudit]
 
 
-@pytest.fixture(scope="module", params=["plain-config", "real-site-nav"])
+@pytest.fixture(scope="module", params=["plain-config", "real-site-config"])
 def injected(request, tmp_path_factory) -> InjectedSite:
-    site = build_injected_site(tmp_path_factory.mktemp(request.param), real_nav=request.param == "real-site-nav")
+    site = build_injected_site(tmp_path_factory.mktemp(request.param), real_config=request.param == "real-site-config")
     pages = {p.relative_to(site).as_posix(): audit(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
     return InjectedSite(site, pages)
 
@@ -558,6 +584,35 @@ def test_injected_text_stays_visible_as_text(injected, what, page, original):
     assert page in injected.pages, f"{page} was not built"
     expected = original if PAYLOAD in original else f"{original} {PAYLOAD}"
     assert expected in injected.pages[page].text(), f"the {what} is not shown as text on {page}"
+
+
+def test_no_file_named_in_data_reaches_the_site(injected):
+    """Include directives typed into data are never expanded: no page, feed, download, search index
+    or sitemap holds the content of the files they name (on the build machine, in the repository,
+    or outside it)."""
+    secrets = {secret for _, secret in INCLUDES}
+    leaks = [
+        f"{path.relative_to(injected.folder)}: {secret}"
+        for path in sorted(injected.folder.rglob("*"))
+        if path.is_file()
+        for secret in secrets
+        if secret.encode() in path.read_bytes()
+    ]
+    assert leaks == [], "files named by data were published:\n" + "\n".join(leaks[:20])
+
+
+@pytest.mark.parametrize(("directive", "secret"), INCLUDES, ids=["absolute", "relative", "outside", "snippet"])
+def test_include_directives_in_data_are_shown_as_text_everywhere_data_is(injected, directive, secret):
+    """The data reference shows the first record of each file in a code block; the feed and the
+    downloads carry the same strings. Each shows the directive as the characters typed."""
+    reference = injected.pages["reference/data/index.html"].text()
+    assert directive in reference, "the data reference's example records show the directive as text"
+    assert directive in injected.pages["timeline/index.html"].text()
+    feed = ElementTree.fromstring((injected.folder / "feed.xml").read_bytes())
+    assert directive in "".join(feed.itertext())
+    dataset = json.loads((injected.folder / "data" / "muse-spark-kb.json").read_text(encoding="utf-8"))
+    assert directive in dataset["claims"][0]["statement"]
+    assert directive in (injected.folder / "data" / "sources.csv").read_text(encoding="utf-8").replace('""', '"')
 
 
 @pytest.mark.parametrize(

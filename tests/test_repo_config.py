@@ -163,7 +163,7 @@ def test_config_file_parses_as_yaml(path):
     assert isinstance(load(path), dict), f"{path.relative_to(ROOT)} is not a YAML mapping"
 
 
-def test_mkdocs_yml_parses_with_its_relative_tag():
+def test_mkdocs_yml_parses_with_its_mkdocs_tags():
     config = load(ROOT / "mkdocs.yml", MkDocsLoader)
     assert config["site_name"]
     with pytest.raises(yaml.YAMLError):  # the tag really is there, so a plain safe load refuses it
@@ -343,7 +343,18 @@ def _applies(hook: dict, path: str) -> bool:
 
 
 # Folders that are built, cached or installed, not written: never committed.
-UNTRACKED_DIRS = {".git", ".venv", "site", "site.partial", "site.previous", "staging", "build", ".cache", "node_modules"}
+UNTRACKED_DIRS = {
+    ".git",
+    ".venv",
+    ".venv-zensical",
+    "site",
+    "site.partial",
+    "site.previous",
+    "staging",
+    "build",
+    ".cache",
+    "node_modules",
+}
 # Deliberately malformed YAML that the loader's tests feed in: the one thing check-yaml may skip.
 HOSTILE = "tests/hostile/"
 
@@ -368,13 +379,13 @@ def test_pre_commit_checks_every_yaml_file():
             continue
         hooks = [h for h in check_yaml if _applies(h, path)]
         assert hooks, f"no check-yaml hook looks at {path}"
-        if path == "mkdocs.yml":  # its !relative tag needs the syntax-only mode
+        if path == "mkdocs.yml":  # its !ENV tag needs the syntax-only mode
             assert all("--unsafe" in h.get("args", []) for h in hooks)
         else:  # everything else gets the full check
             assert any("--unsafe" not in h.get("args", []) for h in hooks), f"{path} is only syntax-checked"
 
 
-def test_pre_commit_runs_kb_check_on_data_docs_and_hooks():
+def test_pre_commit_runs_kb_check_on_what_kb_check_reads():
     config = load(ROOT / ".pre-commit-config.yaml")
     (hook,) = [h for r, h in _hooks(config) if r["repo"] == "local" and "kb" in h["entry"].split()[0]]
     entry = shlex.split(hook["entry"])
@@ -382,7 +393,24 @@ def test_pre_commit_runs_kb_check_on_data_docs_and_hooks():
     assert entry[1:] == ["check"] and "check" in kb_cli.commands
     assert hook["language"] == "system"
     assert hook["pass_filenames"] is False
-    for path in ("data/results.yaml", "docs/design.md", "hooks/musekb/cli.py"):
+    for path in ("data/results.yaml", "docs/design.md", "hooks/musekb/cli.py", "CONTRIBUTING.md", "mkdocs.yml"):
         assert _applies(hook, path), path
-    for path in ("README.md", "tests/test_load.py", "mkdocs.yml"):
+    for path in ("README.md", "tests/test_load.py"):
         assert not _applies(hook, path), path
+
+
+def test_installing_the_package_prints_no_deprecation_banner():
+    """setuptools deprecated the `license = { text = ... }` table; every install printed a banner."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "--dry-run", "-v", "-e", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    output = run.stdout + run.stderr
+    assert "Would install musekb" in output
+    assert "deprecat" not in output.lower(), [line for line in output.splitlines() if "deprecat" in line.lower()][:5]

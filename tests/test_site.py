@@ -115,3 +115,72 @@ def test_build_needs_no_network(tmp_path):
         env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
     )
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+# --- edit links: to the file and line a contributor must change --------------------------------
+
+REPO = "https://github.com/muse-spark-kb/muse-spark-kb"
+
+
+def _edit_url(html_text: str) -> str:
+    """The page's own edit button (Material's content.action.edit)."""
+    match = re.search(r'<a href="([^"]+)" title="Edit this page" class="md-content__button', html_text)
+    assert match, "the page has an edit button"
+    return match.group(1)
+
+
+def _record_url(data, rec) -> str:
+    where = data.locate(rec)
+    line = where.line()
+    return f"{REPO}/blob/main/{where.file}" + (f"#L{line}" if line > 1 else "")
+
+
+def test_the_contributing_page_edits_contributing_md(built_site):
+    """docs/contributing.md is one include line; the text to edit is CONTRIBUTING.md."""
+    assert _edit_url(html(built_site, "contributing/index.html")) == f"{REPO}/edit/main/CONTRIBUTING.md"
+    assert _edit_url(html(built_site, "design/index.html")) == f"{REPO}/edit/main/docs/design.md"
+
+
+def _entry(page_html: str, anchor: str) -> str:
+    """The HTML element carrying ``id=anchor`` (a list entry's paragraph or heading and what follows)."""
+    start = page_html.index(f'id="{anchor}"')
+    end = page_html.find(' id="', start + 5)
+    return page_html[start : end if end != -1 else None]
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [("timeline/index.html", "events"), ("glossary/index.html", "glossary"), ("sources/index.html", "sources")],
+)
+def test_list_entries_link_to_their_own_record(built_site, data, page, kind):
+    page_html = html(built_site, page)
+    for rec in data.records(kind):
+        entry = _entry(page_html, rec.id)
+        assert f'href="{_record_url(data, rec)}"' in entry, f"{rec.id} on {page} has no edit link to its own line"
+
+
+def test_a_benchmark_page_lists_edit_links_for_its_results(built_site, data):
+    for bench in data.benchmarks:
+        page_html = html(built_site, f"benchmarks/{bench.id}/index.html")
+        assert f'href="{_record_url(data, bench)}"' in page_html
+        for res in data.results:
+            if res.benchmark == bench.id:
+                assert f'href="{_record_url(data, res)}"' in page_html, f"{res.model} on {bench.id}: no edit link"
+
+
+def test_anchors_read_from_markdown_are_those_of_the_built_pages(built_site, real_project):
+    """`kb check` judges links by the anchors it reads in each page's Markdown; they must be the
+    ids the built page has (none invented), and every heading's id must be among them (none missed)."""
+    from musekb.internal_links import anchors, anchors_known
+    from musekb.render_site import render_site
+    from musekb.site_urls import page_url
+
+    site = render_site(real_project, build_date())
+    for uri, page in site.pages.items():
+        if not anchors_known(page.markdown):
+            continue  # the code reference: mkdocstrings makes its anchors while rendering
+        built = html(built_site, page_url(uri) + "index.html")
+        read = anchors(page.markdown)
+        assert read - parse_page(built).ids == set(), f"{uri}: anchors the built page does not have"
+        headings = set(re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', built))
+        assert headings - read == set(), f"{uri}: heading ids the Markdown reading misses"

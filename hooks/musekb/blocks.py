@@ -8,8 +8,9 @@ from contextlib import suppress
 from .dates import DateError, PartialDate
 from .labels import SETTING_LABELS, mode_label
 from .page import PageWriter
-from .records import Claim, Event, Fact, Result
-from .text import md, md_figure
+from .records import Claim, Event, Fact, Record, Result
+from .site_urls import record_url
+from .text import attr, md, md_figure
 
 
 def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True, searchable: bool = True) -> str:
@@ -112,3 +113,36 @@ def _indent(text: str) -> str:
 def _title(text: str) -> str:
     # admonition titles sit inside double quotes; md() already encodes quotes
     return md(text)
+
+
+def edit_link(w: PageWriter, rec: Record, what: str) -> str:
+    """A small "edit" link to the line of the data file that holds ``rec`` (nothing without a repository).
+
+    ``what`` names the record for screen readers, so that the many "edit" links of a list page
+    each say which entry they edit.
+    """
+    if not w.ctx.repo_url:
+        return ""
+    where = w.ctx.data.locate(rec)
+    line = where.line()
+    label = attr(f"Edit {what} ({where.file}, line {line})")
+    return f' [edit]({record_url(w.ctx, where.file, line)} "{label}"){{ .kb-edit aria-label="{label}" data-search-exclude }}'
+
+
+def edit_list(w: PageWriter, entries: Iterable[tuple[str, Record]]) -> str:
+    """A collapsed list of edit links, one per record shown on a page (nothing without a repository).
+
+    ``entries`` pairs each record with its label, already escaped Markdown.
+    """
+    if not w.ctx.repo_url:
+        return ""
+    items = []
+    for label, rec in entries:
+        where = w.ctx.data.locate(rec)
+        line = where.line()
+        items.append(f"- {label}: [{where.file}, line {line}]({record_url(w.ctx, where.file, line)})")
+    return (
+        '<details class="kb-edit-list" markdown data-search-exclude>\n<summary>Edit the data on this page</summary>\n\n'
+        + "\n".join(items)
+        + "\n\n</details>"
+    )

@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 from .coverage import coverage_checks
-from .dates import DateError, PartialDate
 from .load import ALL_IDS, Dataset
 from .problems import Problem, closest
 from .records import Claim, Event, Fact, Record, Result, Sourced
+from .result_checks import RESULT_CHECKS
 from .source_checks import SOURCE_CHECKS
 
 ENTITY_KINDS = ("models", "organisations", "people", "benchmarks")
@@ -130,25 +130,6 @@ def orphan_sources(data: Dataset, today, pages) -> Iterator[Problem]:
     for src in data.sources:
         if src.id not in cited:
             yield _p(data, src, "id", f"source '{src.id}' is not cited by any record", "cite it or remove it")
-
-
-def result_ranges(data: Dataset, today, pages) -> Iterator[Problem]:
-    """A result lies within its benchmark's scale."""
-    benchmarks = data.by_id("benchmarks")
-    for rec in data.results:
-        bench = benchmarks.get(rec.benchmark)
-        if not bench:
-            continue
-        low, high = bench.scale.min, bench.scale.max
-        if rec.value < low or (high is not None and rec.value > high):
-            span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
-            yield _p(
-                data,
-                rec,
-                "value",
-                f"{rec.value:g} is outside the {bench.scale.unit} scale of {bench.id} ({span})",
-                "check the figure and its unit",
-            )
 
 
 def one_value_per_key(data: Dataset, today, pages) -> Iterator[Problem]:
@@ -297,35 +278,6 @@ def dates(data: Dataset, today: dt.date, pages) -> Iterator[Problem]:
                 yield _p(data, rec, "as_of", f"checked {rec.as_of}, before the event ({rec.date})", "fix as_of")
 
 
-def released_on(data: Dataset) -> dict[str, PartialDate]:
-    """Model id -> release date, from claims with ``attribute: released`` (preferred in a conflict)."""
-    out: dict[str, PartialDate] = {}
-    for claim in data.claims:
-        if claim.attribute == "released" and isinstance(claim.value, str) and (not claim.conflict or claim.preferred):
-            try:
-                day = PartialDate.parse(claim.value)
-            except DateError:
-                continue
-            for about in claim.about:
-                out[about] = day
-    return out
-
-
-def results_after_release(data: Dataset, today, pages) -> Iterator[Problem]:
-    """A score cannot have been checked before the model it measures was released."""
-    released = released_on(data)
-    for rec in data.results:
-        day = released.get(rec.model)
-        if day and rec.as_of < day.first_day:
-            yield _p(
-                data,
-                rec,
-                "as_of",
-                f"checked {rec.as_of}, before {rec.model} was released ({day})",
-                "fix as_of or the model's released claim",
-            )
-
-
 def timeline_order(data: Dataset, today, pages) -> Iterator[Problem]:
     """events.yaml is kept in date order, so diffs stay readable and the timeline is right."""
     for before, after in zip(data.events, data.events[1:], strict=False):
@@ -372,15 +324,14 @@ CHECKS = [
     unique_ids,
     references,
     orphan_sources,
-    result_ranges,
     one_value_per_key,
     conflicts_used,
     provenance,
     dates,
-    results_after_release,
     timeline_order,
     page_links,
     opinion_only_in_perspectives,
+    *RESULT_CHECKS,
     *SOURCE_CHECKS,
     coverage_checks,
 ]

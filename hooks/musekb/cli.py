@@ -13,7 +13,9 @@ from .project import Project, find_root
 from .validate import gather
 
 
-def _project(root: str | None) -> Project:
+def _project() -> Project:
+    """The project named by ``kb --root``, or the one around the current folder."""
+    root = click.get_current_context().find_root().params.get("root")
     try:
         return Project(Path(root).resolve() if root else find_root())
     except FileNotFoundError as err:
@@ -21,30 +23,34 @@ def _project(root: str | None) -> Project:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Work with the Muse Spark knowledge base's data (data/*.yaml)."""
+@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
+def main(root: str | None) -> None:
+    """Work with the Muse Spark knowledge base: its data (data/*.yaml) and pages (docs/)."""
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
-def check(root: str | None) -> None:
-    """Validate every data file without building the site.
+def check() -> None:
+    """Run every check the build runs on data/ and docs/, without building the site.
 
-    Prints each problem as file:line: field: what is wrong (how to fix) and exits with
-    status 1 if there is any.
+    Data records, shortcodes, typed figures, includes, links and anchors between pages, the
+    navigation: each problem is printed as file:line: field: what is wrong (how to fix), at
+    the file a contributor edits, and the command exits with status 1 if there is any.
     """
-    project = _project(root)
-    _, problems = gather(project, build_date())
-    if problems:
-        click.echo(format_problems(problems), err=True)
+    from .problems import ProblemsFound
+    from .render_site import render_site
+
+    project = _project()
+    try:
+        render_site(project, build_date())
+    except ProblemsFound as err:
+        click.echo(format_problems(err.problems), err=True)
         sys.exit(1)
-    click.echo("data OK")
+    click.echo("data and pages OK")
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
 @click.option("--site-dir", default="site", show_default=True, help="Where the finished site goes (relative to the project).")
-def build(root: str | None, site_dir: str) -> None:
+def build(site_dir: str) -> None:
     """Strict build of the site, replacing SITE_DIR only if the build succeeds.
 
     MkDocs empties its output folder before building, so a failed build would leave a
@@ -52,7 +58,7 @@ def build(root: str | None, site_dir: str) -> None:
     """
     from .publish import atomic_build
 
-    project = _project(root)
+    project = _project()
     code = atomic_build(project.root, project.root / site_dir)
     if code:
         click.echo(f"Build failed; {site_dir}/ was left as it was.", err=True)
@@ -60,36 +66,41 @@ def build(root: str | None, site_dir: str) -> None:
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
-@click.option("--out", default="staging", show_default=True, help="Folder to write the pages into (replaced).")
-def export(root: str | None, out: str) -> None:
-    """Write every page, with shortcodes expanded, and every generated file into OUT.
+@click.option("--out", default="staging", show_default=True, help="Folder to write the project into (replaced).")
+def export(out: str) -> None:
+    """Write the site as a plain project into OUT: mkdocs.yml and docs/, no hooks.
 
-    The result is plain Markdown plus assets that any static-site engine can build,
-    without MkDocs hooks.
+    Every page has its includes expanded and its shortcodes rendered; generated pages,
+    charts, downloads, stylesheets and theme overrides are there; links are relative. Plain
+    MkDocs with Material builds it (`mkdocs build -f OUT/mkdocs.yml`), and so does Zensical.
     """
+    from .engine_export import ConfigError, export_project, read_config
     from .problems import ProblemsFound
-    from .render_site import render_site, write_staging
+    from .render_site import render_site
 
-    project = _project(root)
+    project = _project()
+    config_file = project.root / "mkdocs.yml"
     try:
-        site = render_site(project, build_date())
+        config = read_config(config_file) if config_file.is_file() else {}
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        site = render_site(project, build_date(), site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "")
     except ProblemsFound as err:
         click.echo(format_problems(err.problems), err=True)
         sys.exit(1)
-    written = write_staging(site, project.root / out)
-    click.echo(f"wrote {len(written)} files to {out}/")
+    written = export_project(site, config, project.root, project.root / out)
+    click.echo(f"wrote {len(written)} files to {out}/ (build it with: mkdocs build -f {out}/mkdocs.yml)")
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
-def stats(root: str | None) -> None:
+def stats() -> None:
     """Count records per kind and facts per provenance and confidence."""
     from collections import Counter
 
     from .records import KINDS
 
-    project = _project(root)
+    project = _project()
     data, problems = gather(project, build_date())
     click.echo("records per kind:")
     for kind in KINDS:
@@ -108,16 +119,15 @@ def stats(root: str | None) -> None:
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
 @click.option("--check", "only_check", is_flag=True, help="Only report schemas that are out of date (exit 1 if any).")
-def schemas(root: str | None, only_check: bool) -> None:
+def schemas(only_check: bool) -> None:
     """Write the JSON Schemas of the data files into data/schemas/.
 
     Run it after changing hooks/musekb/records.py, so editors validate against the new fields.
     """
     from .schemas import stale_schemas, write_schemas
 
-    project = _project(root)
+    project = _project()
     stale = stale_schemas(project.schema_dir)
     if only_check:
         if stale:
@@ -130,11 +140,10 @@ def schemas(root: str | None, only_check: bool) -> None:
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, exists=True), help="Project folder (default: found from here).")
 @click.option("--site-dir", default="site", show_default=True, help="Built site to check (run `make build` first).")
 @click.option("--external", is_flag=True, help="Also request every external URL (network; cached in .cache/links.json).")
 @click.option("--max-age", default=7.0, show_default=True, help="Days a cached external answer stays valid.")
-def links(root: str | None, site_dir: str, external: bool, max_age: float) -> None:
+def links(site_dir: str, external: bool, max_age: float) -> None:
     """Check the built site's links: internal ones always, external ones with --external.
 
     Broken internal links or anchors exit with status 1. External links are only
@@ -142,7 +151,7 @@ def links(root: str | None, site_dir: str, external: bool, max_age: float) -> No
     """
     from .sitecheck import broken_internal_links, check_external, external_links
 
-    project = _project(root)
+    project = _project()
     site = project.root / site_dir
     if not (site / "index.html").exists():
         raise click.ClickException(f"no built site in {site_dir}/ (run `make build` first)")
@@ -185,12 +194,11 @@ def _new_command(kind_word: str, kind: str) -> click.Command:
     if kind == "sources":
         params.append(click.Option(["--via-url"], help="Address of the copy you read, if not the original."))
         params.append(click.Option(["--via-note"], help="What that copy is."))
-    params.append(click.Option(["--root"], type=click.Path(file_okay=False, exists=True), help="Project folder."))
     params.append(click.Option(["--no-input"], is_flag=True, help="Never prompt; fail if a required field is missing."))
     params.append(click.Option(["--dry-run"], is_flag=True, help="Print the record and the checks, write nothing."))
 
-    def callback(root: str | None, no_input: bool, dry_run: bool, **options) -> None:
-        _create(kind, options, _project(root), no_input, dry_run)
+    def callback(no_input: bool, dry_run: bool, **options) -> None:
+        _create(kind, options, _project(), no_input, dry_run)
 
     article = "an" if kind_word[0] in "aeiou" else "a"
     doc = f"Add {article} {kind_word} to data/{kind}.yaml, checked before it is written.\n\n"
@@ -226,9 +234,10 @@ def _create(kind: str, options: dict, project: Project, no_input: bool, dry_run:
     for name in missing:
         answer = click.prompt(f"{name} ({(model.model_fields[name].description or '').split(chr(10))[0]})")
         values[name] = [typed(a.strip()) for a in answer.split(",")] if name in _LIST_OPTION_NAMES else typed(answer)
-    record = build_record(kind, values, today)
     path = project.data_dir / f"{kind}.yaml"
-    new_text, first_line = insert_record(path.read_text(encoding="utf-8"), kind, record)
+    text = path.read_text(encoding="utf-8")
+    record = build_record(kind, values, today, field_order(kind, text))
+    new_text, first_line = insert_record(text, kind, record)
 
     _, before = gather(project, today)
     with tempfile.TemporaryDirectory() as tmp:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .blocks import claim_display, conflict_box, event_list, result_value, table
+from .blocks import claim_display, conflict_box, edit_link, edit_list, event_list, result_value, table
 from .comparison import MUSE_SPARK, pairs_against, shown
 from .context import Context, page_of
 from .dates import human_day
@@ -83,8 +83,21 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
     terms = ctx.terms_by_benchmark[bench_id]
     if terms:
         parts += [f"See also the glossary entry {w.name(terms[0].id)}.", ""]
+    entries = [(f"The benchmark {md(bench.name)}", bench)]
+    entries += [
+        (_result_label(ctx, res), res) for res in sorted(results, key=lambda r: (ctx.name(r.model), r.mode or "", r.setting))
+    ]
+    listing = edit_list(w, entries)
+    if listing:
+        parts += [listing, ""]
     description = f"What {bench.name} measures, its scale and origin, and every published score on it, each with its source."
     return RenderedPage(uri, bench.name, "\n".join(parts), w, [_origin(ctx, bench)], description=description)
+
+
+def _result_label(ctx: Context, res: Result) -> str:
+    """``Muse Spark, Thinking, no tools: 42.8`` (escaped Markdown), naming one result in an edit list."""
+    bits = [ctx.name(res.model), mode_label(res.mode) if res.mode else "", SETTING_LABELS[res.setting]]
+    return md(", ".join(b for b in bits if b) + f": {number(res.value)}")
 
 
 def model_page(ctx: Context, model_id: str) -> RenderedPage:
@@ -257,6 +270,7 @@ def sources_page(
             if cited:
                 links = ", ".join(f"[{md(titles.get(p, p))}]({w.link(p)})" for p in sorted(cited, key=lambda p: titles.get(p, p)))
                 line += f' <span class="kb-cited-on" data-search-exclude>Cited on: {links}.</span>'
+            line += edit_link(w, src, f"the source {src.title}")
             parts += [line, f"{{: #{src.id} .kb-source }}", ""]
     return RenderedPage(
         uri,
@@ -297,7 +311,8 @@ def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     ]
     for term in sorted(ctx.data.glossary, key=lambda t: t.term.lower()):
         heading = md(with_abbr(term.term, term.abbr))
-        parts += [f"## {heading} {{#{term.id}}}", "", f"{md(term.definition)} {w.cites(term.sources)}", ""]
+        definition = f"{md(term.definition)} {w.cites(term.sources)}{edit_link(w, term, f'the glossary entry {term.term}')}"
+        parts += [f"## {heading} {{#{term.id}}}", "", definition, ""]
         more = []
         if term.benchmark:
             more.append(f"[Scores on {md(ctx.name(term.benchmark))}]({w.link(page_of('benchmarks', term.benchmark))})")
@@ -336,6 +351,7 @@ def timeline_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
             line += f" {md(ev.summary)}"
         target = ev.page.split("#", 1)[0]
         line += f" Explained on [{md(titles.get(target, target))}]({w.link(ev.page)})."
+        line += edit_link(w, ev, f"the event {ev.title}")
         parts += [line, f"{{: #{ev.id} .kb-event }}", ""]
     return RenderedPage(
         uri,
@@ -353,7 +369,8 @@ def people_page(ctx: Context) -> RenderedPage:
     w = PageWriter(ctx, uri)
     parts = ["# People and organisations", "", "## People", ""]
     for person in sorted(ctx.data.people, key=lambda p: p.name.split()[-1].lower()):
-        parts += [f"### {md(person.name)} {{#{person.id}}}", "", f"{md(person.summary)} {w.cites(person.sources)}", ""]
+        summary = f"{md(person.summary)} {w.cites(person.sources)}{edit_link(w, person, person.name)}"
+        parts += [f"### {md(person.name)} {{#{person.id}}}", "", summary, ""]
         for role in person.roles:
             span = ""
             if role.start or role.end:
@@ -368,7 +385,7 @@ def people_page(ctx: Context) -> RenderedPage:
             line += f" Part of {w.name(org.parent)}."
         if org.url:
             line += f" <{org.url}>"
-        parts += [line, ""]
+        parts += [line + edit_link(w, org, org.name), ""]
     return RenderedPage(
         uri,
         "People and organisations",

@@ -28,6 +28,18 @@ class Project:
         """Hand-written Markdown pages, as paths relative to ``docs/``."""
         return {p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")}
 
+    def site_files(self) -> set[str]:
+        """Other files of ``docs/`` that are published as they are (stylesheets, scripts, images)."""
+        return {
+            p.relative_to(self.docs_dir).as_posix()
+            for p in self.docs_dir.rglob("*")
+            if p.is_file() and p.suffix != ".md" and not p.relative_to(self.docs_dir).as_posix().startswith(_UNPUBLISHED)
+        }
+
+
+#: Folders of docs/ that are not published (mkdocs.yml's exclude_docs).
+_UNPUBLISHED = ("_includes/", "overrides/")
+
 
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` holding ``mkdocs.yml`` and ``data/``."""

@@ -10,7 +10,7 @@ from .export import DOWNLOAD_DIR, LICENSE
 from .page import PageWriter, RenderedPage
 from .records import KINDS
 from .schemas import field_rows
-from .text import md
+from .text import code_block, md
 
 KIND_TITLES = {
     "sources": "Sources",
@@ -68,7 +68,7 @@ def data_reference_page(ctx: Context) -> RenderedPage:
             example = yaml.safe_dump(
                 [records[0].model_dump(mode="json", exclude_defaults=True)], sort_keys=False, allow_unicode=True, width=100
             )
-            parts += ["Example (the first record of the file):", "", "```yaml", example.rstrip(), "```", ""]
+            parts += ["Example (the first record of the file):", "", code_block(example, "yaml"), ""]
     return RenderedPage(
         uri,
         "Data reference",

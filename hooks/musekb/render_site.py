@@ -3,15 +3,20 @@
 :func:`render_site` runs the pipeline in a fixed order, each step taking what the previous
 ones produced:
 
-1. load and check the data (:mod:`musekb.validate`);
-2. index it (:class:`~musekb.context.Lookups`) and draw the charts from the index;
+1. load and check the data (:mod:`musekb.validate`), and read the hand-written pages with
+   their includes expanded (:mod:`musekb.includes`) and their typed figures found;
+2. index the data (:class:`~musekb.context.Lookups`) and draw the charts from the index;
 3. make the :class:`~musekb.context.Context` that every page is rendered with;
 4. expand the shortcodes of every hand-written page, then render the generated pages;
 5. index which pages cite which source, then render the bibliography from that index;
-6. finish every page with its "checked as of" line and citation block.
+6. check every link between pages and every ``page:`` field of the data against the
+   anchors of the rendered pages (:mod:`musekb.internal_links`);
+7. finish every page with its "checked as of" line and citation block.
 
-The MkDocs hook only hands the result to MkDocs; :func:`write_staging` writes the same
-pages to a folder for any other engine.
+Every problem found on the way is collected and raised together, each at the file and line
+a contributor edits; ``kb check`` runs this same pipeline without building any HTML. The
+MkDocs hook only hands the result to MkDocs; :mod:`musekb.export` writes the same pages as
+a project for any other engine.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +37,9 @@ from .context import Context, Lookups
 from .coverage_page import coverage_page
 from .dates import human_day
 from .export import downloads
+from .includes import expand_includes, single_include
+from .internal_links import SiteIndex, page_link_problems, pointer_problems
+from .navigation import nav_problems, read_nav
 from .page import PageWriter, RenderedPage, citation_index
 from .pages import (
     benchmark_page,
@@ -48,15 +56,29 @@ from .project import Project
 from .reference import data_reference_page, downloads_page
 from .search import search_settings
 from .shortcodes import expand
-from .site_urls import absolute_url
+from .site_urls import absolute_url, record_url
 from .text import plain_title
 from .typed_figures import figure_problems
-from .validate import load_checked
+from .validate import gather
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
+
+
+@dataclass
+class PageSource:
+    """A hand-written page as read from docs/: includes expanded, problems found without the data."""
+
+    uri: str
+    text: str
+    """The page with its includes expanded (shortcodes not yet)."""
+    origin: Callable[[int], tuple[str, int]]
+    """Line of ``text`` -> (file, line) a contributor edits."""
+    edit_file: str | None
+    """The file to edit when the page is only an include of it (e.g. CONTRIBUTING.md)."""
+    problems: list[Problem]
 
 
 @dataclass
@@ -70,33 +92,56 @@ class Site:
     """Non-page files (charts, downloads) by their path in the site."""
     nav_groups: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Placeholder name (``kb:benchmarks``) -> [(title, page path)] for the navigation."""
+    nav: list | None = None
+    """mkdocs.yml's ``nav`` with the placeholders expanded (None when it has none)."""
+    edit_sources: dict[str, str] = field(default_factory=dict)
+    """Hand-written page -> the repository file it is made of, when it only includes that file."""
 
     def generated_pages(self) -> list[RenderedPage]:
         return [p for p in self.pages.values() if p.generated]
 
     def edit_url(self, uri: str) -> str | None:
-        """For a generated page: the data file (and line) it comes from, in the repository."""
-        page = self.pages.get(uri)
-        if not page or not page.generated or not page.origin or not self.ctx.repo_url:
+        """Where to edit a page that is not simply docs/<uri>: its data record, or the file it includes."""
+        if not self.ctx.repo_url:
             return None
-        file, line = page.origin[0]
-        return f"{self.ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")
+        if uri in self.edit_sources:
+            return f"{self.ctx.repo_url}/edit/main/{self.edit_sources[uri]}"
+        page = self.pages.get(uri)
+        if not page or not page.generated or not page.origin:
+            return None
+        return record_url(self.ctx, *page.origin[0])
 
 
-def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: str = "") -> Site:
-    """Load, check and render everything; raise :class:`ProblemsFound` listing every problem."""
-    data = load_checked(project, today)
+def render_site(
+    project: Project, today: dt.date, site_url: str = "", repo_url: str = "", config_file: Path | None = None
+) -> Site:
+    """Load, check and render everything; raise :class:`ProblemsFound` listing every problem.
+
+    Problems in the pages that do not need the data (includes, typed figures) are reported with
+    the data's; shortcodes, links and the navigation are checked once the data is sound.
+    ``config_file`` (default: the project's mkdocs.yml, if any) gives the navigation.
+    """
+    data, problems = gather(project, today)
+    sources = read_pages(project)
+    page_problems = [p for src in sources.values() for p in src.problems]
+    if problems:  # nothing can be rendered from unsound data
+        raise ProblemsFound(problems + page_problems)
+    problems += page_problems
     lookups = Lookups(data, today)
     charts = all_charts(lookups, default_cache_dir(project.root))
     ctx = Context(lookups, {chart.uri: chart for chart in charts}, site_url=site_url, repo_url=repo_url)
     site = Site(ctx)
     site.assets.update(chart_assets(charts))
-    site.pages.update(handwritten_pages(ctx, project))
+    site.edit_sources = {uri: src.edit_file for uri, src in sources.items() if src.edit_file}
+    for uri, src in sources.items():
+        page, found = render_handwritten(ctx, uri, src.text, src.origin)
+        site.pages[uri] = page
+        problems += found
     handwritten_titles = {uri: p.title for uri, p in site.pages.items()}
     for page in generate_pages(ctx, handwritten_titles):
         if page.uri in site.pages:
-            raise ProblemsFound(
-                [Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")]
+            problems.append(
+                Problem(f"docs/{page.uri}", 1, "file", "this page is generated from data", "remove the hand-written file")
             )
         site.pages[page.uri] = page
     files = downloads(ctx)
@@ -107,7 +152,14 @@ def render_site(project: Project, today: dt.date, site_url: str = "", repo_url: 
     titles = {uri: p.title for uri, p in site.pages.items()}
     site.pages["coverage.md"] = coverage_page(ctx, titles)
     site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
+    problems += link_problems(site, sources, project)
     site.nav_groups = nav_groups(ctx)
+    config_file = config_file or project.root / "mkdocs.yml"
+    if config_file.is_file():
+        site.nav, found = nav_problems(read_nav(config_file), site.nav_groups, set(site.pages), set(sources))
+        problems += found
+    if problems:
+        raise ProblemsFound(problems)
     abbreviations = abbreviation_lines(ctx)
     search = search_settings(ctx.data)
     for page in site.pages.values():
@@ -145,31 +197,49 @@ def grades_section(site: Site) -> str | None:
     return f"{GRADES_SECTION[0]}#{GRADES_SECTION[1]}" if page and f"{{#{GRADES_SECTION[1]}}}" in page.markdown else None
 
 
-def handwritten_pages(ctx: Context, project: Project) -> dict[str, RenderedPage]:
-    """Every page in docs/ with its shortcodes expanded; raise listing every problem in them."""
-    pages: dict[str, RenderedPage] = {}
-    problems: list[Problem] = []
+def read_pages(project: Project) -> dict[str, PageSource]:
+    """Every page in docs/, with its includes expanded and the problems found without the data."""
+    pages: dict[str, PageSource] = {}
     for path in sorted(project.docs_dir.rglob("*.md")):
         uri = path.relative_to(project.docs_dir).as_posix()
         if uri.startswith(INCLUDES_DIR + "/"):
             continue
-        page, found = render_handwritten(ctx, uri, path.read_text(encoding="utf-8"), f"docs/{uri}")
-        problems += found
-        pages[uri] = page
-    if problems:
-        raise ProblemsFound(problems)
+        shown = f"docs/{uri}"
+        text = path.read_text(encoding="utf-8")
+        expanded = expand_includes(text, shown, project.root)
+        _, body = split_front_matter(text)
+        only = single_include(body)
+        edit_file = expanded.included[0] if only and expanded.included and not expanded.problems else None
+        problems = expanded.problems + figure_problems(text, shown)
+        pages[uri] = PageSource(uri, expanded.text, expanded.origin, edit_file, problems)
     return pages
 
 
-def render_handwritten(ctx: Context, uri: str, text: str, shown: str) -> tuple[RenderedPage, list[Problem]]:
-    """Expand the shortcodes of one hand-written page."""
+def render_handwritten(
+    ctx: Context, uri: str, text: str, origin: Callable[[int], tuple[str, int]] | None = None
+) -> tuple[RenderedPage, list[Problem]]:
+    """Expand the shortcodes of one hand-written page (its includes already expanded)."""
     writer = PageWriter(ctx, uri)
-    markdown, problems = expand(text, writer, shown)
-    problems += figure_problems(text, shown)
+    markdown, problems = expand(text, writer, f"docs/{uri}", origin)
     front_matter, markdown = split_front_matter(markdown)
     match = _H1.search(markdown)
     title = match.group(1) if match else uri.removesuffix(".md")
     return RenderedPage(uri, title, markdown, writer, generated=False, front_matter=front_matter), problems
+
+
+def link_problems(site: Site, sources: dict[str, PageSource], project: Project) -> list[Problem]:
+    """Broken links written in docs/ and broken ``page:`` anchors in data, where each is written."""
+    pages = {uri: page.markdown for uri, page in site.pages.items()}
+    index = SiteIndex(pages=pages, files=set(site.assets) | project.site_files())
+    problems = []
+    for uri, src in sources.items():
+        problems += page_link_problems(index, uri, src.text, src.origin)
+    data = site.ctx.data
+    pointers = [
+        (rec.page, (data.locate(rec).file, data.locate(rec).line("page"))) for rec in [*data.events, *data.glossary] if rec.page
+    ]
+    problems += pointer_problems(index, pointers, "page")
+    return problems
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -279,26 +349,4 @@ def cite_block(page: RenderedPage, ctx: Context) -> str:
     )
 
 
-def write_staging(site: Site, out: Path) -> list[Path]:
-    """Write every page (Markdown) and asset into ``out``, replacing what was there.
-
-    This is the engine-independent form of the site: any static-site tool that reads
-    Markdown can build from it without running MkDocs hooks.
-    """
-    if out.exists():
-        shutil.rmtree(out)
-    written = []
-    for uri, page in sorted(site.pages.items()):
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.front_matter + page.markdown, encoding="utf-8")
-        written.append(path)
-    for uri, content in sorted(site.assets.items()):
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    return written
-
-
-__all__ = ["Site", "render_site", "write_staging"]
+__all__ = ["Site", "render_site"]

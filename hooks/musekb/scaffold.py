@@ -16,9 +16,6 @@ from .dates import PartialDate
 from .records import KINDS
 from .yamlio import parse
 
-#: Kinds ``kb new`` can create, with the data file each lives in.
-NEW_KINDS = {"source": "sources", "result": "results", "event": "events", "term": "glossary"}
-
 
 class _Dumper(yaml.SafeDumper):
     """Dump records like the hand-written files: dates bare, short lists on one line."""
@@ -46,23 +43,60 @@ def typed(text: str) -> Any:
     return doc.value[0]
 
 
-def field_order(kind: str) -> list[str]:
-    """Fields in the order the data files use: id, the kind's own fields, shared fact fields, sources."""
+def field_order(kind: str, text: str | None = None) -> list[str]:
+    """Fields in the order the data file uses.
+
+    Without the file's text: id, the kind's own fields, shared fact fields, sources. With it,
+    that order is rearranged to follow the records already in the file: a field goes before
+    another when more records write it first, so a new record reads like its neighbours.
+    """
     names: list[str] = []
     for cls in KINDS[kind].__mro__:
         names += [n for n in getattr(cls, "__annotations__", {}) if n in KINDS[kind].model_fields and n not in names]
     names.sort(key=lambda n: (n != "id", n == "sources"))
-    return names
+    return _as_in_file(names, text) if text else names
 
 
-def build_record(kind: str, values: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """A record dict in canonical field order, with today's date where a check date is due."""
+def _as_in_file(names: list[str], text: str) -> list[str]:
+    """``names`` rearranged to follow the records in ``text``.
+
+    Each field is placed right after the fields that most records write before it (or before
+    those written after it); a field the file never uses stays next to its usual neighbour.
+    """
+    doc, _ = parse(text, "<data file>")
+    records = [r for r in (doc.value if doc and isinstance(doc.value, list) else []) if isinstance(r, dict)]
+    votes: dict[tuple[str, str], int] = {}
+    for rec in records:
+        keys = [k for k in rec if k in names]
+        for i, first in enumerate(keys):
+            for second in keys[i + 1 :]:
+                votes[(first, second)] = votes.get((first, second), 0) + 1
+
+    def first(a: str, b: str) -> bool:
+        return votes.get((a, b), 0) > votes.get((b, a), 0)
+
+    order: list[str] = []
+    for index, name in enumerate(names):
+        after = [i for i, placed in enumerate(order) if first(placed, name)]
+        before = [i for i, placed in enumerate(order) if first(name, placed)]
+        if after:
+            position = max(after) + 1
+        elif before:
+            position = min(before)
+        else:
+            position = order.index(names[index - 1]) + 1 if index else 0
+        order.insert(position, name)
+    return order
+
+
+def build_record(kind: str, values: dict[str, Any], today: dt.date, order: list[str] | None = None) -> dict[str, Any]:
+    """A record dict in ``order`` (default: :func:`field_order`), with today's date where a check date is due."""
     record = dict(values)
     if kind == "sources":
         record.setdefault("accessed", today.isoformat())
     if "as_of" in KINDS[kind].model_fields:
         record.setdefault("as_of", today.isoformat())
-    order = field_order(kind)
+    order = order or field_order(kind)
     return {name: record[name] for name in order if name in record and record[name] not in (None, [], "")}
 
 

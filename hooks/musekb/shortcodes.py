@@ -55,13 +55,16 @@ def parse_args(raw: str) -> tuple[list[str], dict[str, str]]:
     return args, options
 
 
-def expand(markdown: str, writer: PageWriter, page_file: str) -> tuple[str, list[Problem]]:
+def expand(
+    markdown: str, writer: PageWriter, page_file: str, origin: Callable[[int], tuple[str, int]] | None = None
+) -> tuple[str, list[Problem]]:
     """Replace every shortcode in a page; return the new text and a problem per bad shortcode.
 
     Args:
         markdown: The page source.
         writer: Renders references for this page and records the facts shown.
         page_file: Path shown in problems, e.g. ``docs/design.md``.
+        origin: For a page with included files: line -> (file, line) to report problems at.
     """
     problems: list[Problem] = []
     out_lines = []
@@ -78,7 +81,8 @@ def expand(markdown: str, writer: PageWriter, page_file: str) -> tuple[str, list
             try:
                 return render(call, writer)
             except ShortcodeError as err:
-                problems.append(Problem(page_file, line.number, f"kb:{call.name}", err.message, err.fix))
+                file, number = origin(line.number) if origin else (page_file, line.number)
+                problems.append(Problem(file, number, f"kb:{call.name}", err.message, err.fix))
                 return m.group(0)
 
         out_lines.append(SHORTCODE.sub(replace, line.text))

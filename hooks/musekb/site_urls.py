@@ -16,3 +16,8 @@ def page_url(uri: str) -> str:
 def absolute_url(ctx: Context, uri: str) -> str:
     """Full address of a page when the site URL is known, else its site-relative URL."""
     return (ctx.site_url + page_url(uri)) if ctx.site_url else "/" + page_url(uri)
+
+
+def record_url(ctx: Context, file: str, line: int) -> str:
+    """Address of a line of a repository file (a data record) in the repository, for edit links."""
+    return f"{ctx.repo_url}/blob/main/{file}" + (f"#L{line}" if line > 1 else "")

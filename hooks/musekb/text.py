@@ -31,6 +31,21 @@ def md(text: str) -> str:
     return _LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), out)
 
 
+def code_block(text: str, language: str) -> str:
+    """A highlighted code block holding data, as HTML that no Markdown extension reads.
+
+    A fenced block would show the text as it is, but Markdown preprocessors (an include
+    extension, for one) still run over it. Here the text is highlighted and escaped first and
+    braces are written as entities, so a ``{!file!}`` directive in data stays those characters.
+    """
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    out = highlight(text, get_lexer_by_name(language), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    return out.rstrip("\n").replace("{", "&#123;").replace("}", "&#125;")
+
+
 def attr(text: str) -> str:
     """Escape text for a double-quoted HTML or attr_list attribute value.
 

@@ -156,14 +156,7 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
             return None, [refused]
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        what = err.problem or "invalid YAML"
-        fix = "check indentation, colons and quotes on this line"
-        if _indented_with_tab(text, line) or "'\\t'" in what:
-            what = "a tab character is used for indentation"
-            fix = "indent with spaces, not tabs"
-        return None, [Problem(file, line, "file", f"YAML syntax error: {what}", fix)]
+        return None, [_syntax_problem(text, file, err)]
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, such as NUL
         line = text.count("\n", 0, max(err.position, 0)) + 1
         code = ord(err.character) if isinstance(err.character, str) else err.character
@@ -185,6 +178,65 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     doc.value = _build(root, (), doc, problems, file)
     return doc, problems
+
+
+def _syntax_problem(text: str, file: str, err: yaml.MarkedYAMLError) -> Problem:
+    """A syntax error, placed where the contributor has to look.
+
+    An unclosed quote or bracket only becomes an error where the parser gives up (the end of the
+    file, or the next quote many lines down), so those are reported where they open.
+    """
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    what = err.problem or "invalid YAML"
+    fix = "check indentation, colons and quotes on this line"
+    opened = _unclosed_quote(text, err)
+    if opened is not None and opened != line:
+        runs_to = "the end of the file" if err.context == "while scanning a quoted scalar" else f"line {line}"
+        return Problem(
+            file,
+            opened,
+            "file",
+            f"YAML syntax error: the quote opened on this line is not closed on it (YAML reads on to {runs_to})",
+            "close the quote on this line; inside '...' write a ' as '', inside \"...\" write \\\"",
+        )
+    if err.context in ("while parsing a flow sequence", "while parsing a flow mapping") and err.context_mark:
+        opened = err.context_mark.line + 1
+        if opened != line:
+            bracket = "[" if "sequence" in err.context else "{"
+            return Problem(
+                file,
+                opened,
+                "file",
+                f"YAML syntax error: the {bracket} opened on this line is not closed",
+                f"close it on this line ({what})",
+            )
+    if _indented_with_tab(text, line) or "'\\t'" in what:
+        what = "a tab character is used for indentation"
+        fix = "indent with spaces, not tabs"
+    return Problem(file, line, "file", f"YAML syntax error: {what}", fix)
+
+
+def _unclosed_quote(text: str, err: yaml.MarkedYAMLError) -> int | None:
+    """Line where a quoted value that runs past its line starts, if that is what broke the file."""
+    if err.context == "while scanning a quoted scalar" and err.context_mark:
+        return err.context_mark.line + 1  # never closed before the end of the file
+    if err.problem_mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > err.problem_mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    # A quoted value spanning lines that ends on the failing line: its closing quote was meant
+    # for another value, so the quote that opened it is the one left open.
+    if last is not None and last.end_mark.line == err.problem_mark.line:
+        return last.start_mark.line + 1
+    return None
 
 
 def _indented_with_tab(text: str, line: int) -> bool:
