@@ -130,6 +130,7 @@ def on_config(config):
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             config_file=Path(config.config_file_path),
+            keep_includes=True,  # markdown-include (mkdocs.yml) inserts the files; the package has checked them
         )
     except m["problems"].ProblemsFound as err:
         for problem in err.problems:

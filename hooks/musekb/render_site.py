@@ -74,6 +74,8 @@ class PageSource:
     uri: str
     text: str
     """The page with its includes expanded (shortcodes not yet)."""
+    raw: str
+    """The page as written, include directives and all."""
     origin: Callable[[int], tuple[str, int]]
     """Line of ``text`` -> (file, line) a contributor edits."""
     edit_file: str | None
@@ -113,13 +115,21 @@ class Site:
 
 
 def render_site(
-    project: Project, today: dt.date, site_url: str = "", repo_url: str = "", config_file: Path | None = None
+    project: Project,
+    today: dt.date,
+    site_url: str = "",
+    repo_url: str = "",
+    config_file: Path | None = None,
+    keep_includes: bool = False,
 ) -> Site:
     """Load, check and render everything; raise :class:`ProblemsFound` listing every problem.
 
     Problems in the pages that do not need the data (includes, typed figures) are reported with
     the data's; shortcodes, links and the navigation are checked once the data is sound.
     ``config_file`` (default: the project's mkdocs.yml, if any) gives the navigation.
+    Includes are always checked; with ``keep_includes`` (the MkDocs build, where the
+    markdown-include extension inserts the files) the pages keep their directives, otherwise
+    (``kb export``, any other engine) the files are written into the pages.
     """
     data, problems = gather(project, today)
     sources = read_pages(project)
@@ -153,6 +163,10 @@ def render_site(
     site.pages["coverage.md"] = coverage_page(ctx, titles)
     site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     problems += link_problems(site, sources, project)
+    if keep_includes:
+        for uri, src in sources.items():
+            if src.raw != src.text:  # the page's own lines only: the included files are added by MkDocs
+                site.pages[uri], _ = render_handwritten(ctx, uri, src.raw)
     site.nav_groups = nav_groups(ctx)
     config_file = config_file or project.root / "mkdocs.yml"
     if config_file.is_file():
@@ -211,7 +225,7 @@ def read_pages(project: Project) -> dict[str, PageSource]:
         only = single_include(body)
         edit_file = expanded.included[0] if only and expanded.included and not expanded.problems else None
         problems = expanded.problems + figure_problems(text, shown)
-        pages[uri] = PageSource(uri, expanded.text, expanded.origin, edit_file, problems)
+        pages[uri] = PageSource(uri, expanded.text, text, expanded.origin, edit_file, problems)
     return pages
 
 
