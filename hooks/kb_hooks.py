@@ -130,6 +130,7 @@ def on_config(config):
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             config_file=Path(config.config_file_path),
+            keep_includes=True,  # markdown-include (mkdocs.yml) inserts the files; the package has checked them
         )
     except m["problems"].ProblemsFound as err:
         for problem in err.problems:
@@ -160,6 +161,8 @@ def on_page_markdown(markdown, page, config, files):
     edit_url = site.edit_url(page.file.src_uri)
     if edit_url or rendered.generated:  # a generated page has no docs/ file to edit
         page.edit_url = edit_url
+    if rendered.search:
+        page.meta["search"] = rendered.search
     return rendered.markdown
 
 

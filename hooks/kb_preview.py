@@ -288,6 +288,7 @@ def _update_in_place(changed: set[Path], second_pass: bool) -> bool:
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             config_file=Path(config.config_file_path),
+            keep_includes=True,  # as the full build (kb_hooks.py): markdown-include inserts the files
             stand_ins=None if second_pass else _state["generated"],
         )
         new = core["incremental"].site_state({u: (p.front_matter, p.markdown) for u, p in site.pages.items()}, site.assets)

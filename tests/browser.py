@@ -83,3 +83,56 @@ def watch(page) -> Watch:
 
     page.on("dialog", on_dialog)
     return seen
+
+
+# --- Material's search box -------------------------------------------------------------------
+
+# Notes the time of the last keystroke and of the last change to the result list, so a test can
+# wait until the results have stopped changing after the last key.
+_WATCH_RESULTS = """() => {
+  const input = document.querySelector("input[data-md-component='search-query']");
+  const list = document.querySelector('.md-search-result__list');
+  window.__kbSearch = {key: performance.now(), render: performance.now()};
+  input.addEventListener('keydown', () => { window.__kbSearch.key = performance.now(); }, true);
+  new MutationObserver(() => { window.__kbSearch.render = performance.now(); }).observe(list, {childList: true});
+}"""
+_QUIET_FOR = "(ms) => performance.now() - Math.max(window.__kbSearch.key, window.__kbSearch.render) > ms"
+# Material's message while its worker loads the index (mkdocs-material's "search.result.initializer").
+_INITIALIZING = "Initializing search"
+_SEARCH_READY = """(initializing) => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.trim() && meta.textContent.trim() !== initializing;
+}"""
+_RESULT_LINKS = """items => items.map(li => li.querySelector('a.md-search-result__link').href)"""
+
+
+class SearchBox:
+    """Material's search box on an open page: type a query key by key, read the ranked pages.
+
+    Playwright's ``fill()`` sets the value without key events, which Material's search ignores,
+    so queries are typed with ``press_sequentially``.
+    """
+
+    def __init__(self, page, base_url: str, quiet_ms: int = 500):
+        self.page = page
+        self.base_url = base_url
+        self.quiet_ms = quiet_ms
+        page.wait_for_function(_SEARCH_READY, arg=_INITIALIZING, timeout=30_000)
+        page.evaluate(_WATCH_RESULTS)
+        self.box = page.locator("input[data-md-component='search-query']")
+
+    def results(self, query: str) -> list[str]:
+        """Site-relative URLs of the pages found for ``query``, best first (Material lists each page once)."""
+        self.box.click()
+        self.box.press("Control+A")
+        self.box.press("Backspace")
+        self.box.press_sequentially(query, delay=15)
+        # Results arrive asynchronously, at most one render per keystroke: wait until they stop.
+        self.page.wait_for_function(_QUIET_FOR, arg=self.quiet_ms, polling=50, timeout=15_000)
+        hrefs = self.page.eval_on_selector_all(".md-search-result__list > li.md-search-result__item", _RESULT_LINKS)
+        return [self._site_path(href) for href in hrefs]
+
+    def _site_path(self, href: str) -> str:
+        path = urlsplit(href).path
+        base = urlsplit(self.base_url).path
+        return path[len(base) :] if path.startswith(base) else path

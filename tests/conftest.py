@@ -103,6 +103,9 @@ markdown_extensions:
   - toc
   - pymdownx.details
   - pymdownx.superfences
+  - markdown_include.include:
+      base_path: !relative $config_dir
+      throwException: true
 """
 
 

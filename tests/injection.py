@@ -132,6 +132,7 @@ SHOWN = [
     ("model name on its comparison page", "compare/beta/index.html", "Beta 2.0"),
     ("benchmark name", "benchmarks/bench-x/index.html", "Bench X"),
     ("benchmark abbr", "benchmarks/bench-x/index.html", "BX"),
+    ("benchmark alias", "benchmarks/bench-x/index.html", "Bench Ex"),
     ("benchmark measures", "benchmarks/bench-x/index.html", "Hard questions answered correctly."),
     ("benchmark origin", "benchmarks/bench-x/index.html", "Example University, 2025."),
     ("glossary term and abbr", "glossary/index.html", f"Bench X {PAYLOAD} (BX"),

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 import pytest
-from browser import chromium, serve, watch
+from browser import SearchBox, chromium, serve, watch
 from musekb.clock import build_date
 from musekb.validate import load_checked
 from playwright.sync_api import expect
@@ -69,7 +69,7 @@ def test_search_lists_a_benchmark_page_and_opens_it(context, site_url, data, nam
     result.click()
     page.wait_for_url(re.compile(rf"^{re.escape(site_url)}benchmarks/{re.escape(bench.id)}/(\?[^#]*)?$"))
     heading = page.locator("article h1").first.inner_text()
-    assert heading.removesuffix("¶").strip() == name
+    assert heading.removesuffix("¶").strip().startswith(name)  # the name, then any abbreviation
     assert seen.problems() == []
 
 
@@ -116,6 +116,22 @@ def test_injected_markup_runs_nothing_in_the_browser(context, injected_url):
     assert links == [], "live javascript: links:\n" + "\n".join(links[:10])
     assert seen.problems() == []
     assert seen.foreign_requests() == []
+
+
+def test_injected_markup_in_search_results_runs_nothing(context, injected_url):
+    """Material writes result titles and text into the page as HTML: data must arrive there as text."""
+    url, _ = injected_url
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(url)
+    box = SearchBox(page, url)
+    for query in ("Bench", "Alpha", "Beta"):
+        assert box.results(query), f"the injected site finds {query!r}"
+        page.evaluate(_HOVER_EVERYTHING)
+    shown = page.locator(".md-search-result").inner_text()
+    assert "<script>alert(1)</script>" in shown, "the markup typed into data is shown as text in the results"
+    assert seen.dialogs == [], f"dialog(s) opened from search results ({ALERT_LEGEND}): {seen.dialogs}"
+    assert seen.problems() == []
 
 
 # --- (d) sortable tables ----------------------------------------------------------------------

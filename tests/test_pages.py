@@ -9,7 +9,8 @@ import pytest
 from conftest import MINI_TODAY
 from musekb.comparison import Pair
 from musekb.context import Context
-from musekb.pages import compare_page, timeline_page
+from musekb.names import benchmark_heading, other_names, with_abbr
+from musekb.pages import benchmark_page, compare_page, timeline_page
 from musekb.render_site import render_site
 from musekb.site_urls import page_url
 from musekb.validate import load_checked
@@ -82,3 +83,18 @@ def test_page_urls_follow_directory_urls():
         "benchmarks/",
         "benchmarks/hle/",
     ]
+
+
+def test_benchmark_page_heading_names_the_abbreviation_and_lists_new_aliases(ctx):
+    md = benchmark_page(ctx, "bench-x").markdown
+    assert md.startswith("# Bench X (BX)\n")  # search finds the page by either
+    bench = ctx.benchmarks["bench-x"].model_copy(update={"aliases": ["bench-x", "BX", "Bench Ten", "The X test"]})
+    assert benchmark_heading(bench) == "Bench X (BX)"
+    assert other_names(bench) == ["Bench Ten", "The X test"], "aliases that add no word to the heading are left out"
+
+
+def test_a_name_that_spells_out_its_abbreviation_is_not_repeated():
+    assert with_abbr("Arena (LMArena)", "LMArena") == "Arena (LMArena)"
+    assert with_abbr("ScreenSpot Pro", "ScreenSpot-Pro") == "ScreenSpot Pro"
+    assert with_abbr("MedXpertQA (multimodal)", "MedXpertQA MM") == "MedXpertQA (multimodal; MedXpertQA MM)"
+    assert with_abbr("Humanity's Last Exam", None) == "Humanity's Last Exam"

@@ -20,12 +20,16 @@ from .site_urls import record_url
 from .text import attr, md, md_figure
 
 
-def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True) -> str:
-    """An HTML table; header and cells must already be escaped HTML."""
+def table(header: list[str], rows: Iterable[list[str]], sortable: bool = True, searchable: bool = True) -> str:
+    """An HTML table; header and cells must already be escaped HTML.
+
+    A sortable table that is not ``searchable`` is left out of the site search.
+    """
     head = "".join(f"<th>{cell}</th>" for cell in header)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     out = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-    return f'<div class="kb-sortable">\n{out}\n</div>' if sortable else out
+    exclude = "" if searchable else ' data-search-exclude=""'
+    return f'<div class="kb-sortable"{exclude}>\n{out}\n</div>' if sortable else out
 
 
 def bullets(items: Iterable[str]) -> str:

@@ -29,10 +29,10 @@ def coverage_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     data = ctx.data
     latest = latest_sweep(data)
     parts = [
-        "# What the site knows and does not know",
+        "# Coverage: what the site knows and does not know",
         "",
         "The site is kept current by sweeping the public record, topic by topic, for anything new: news, official "
-        "pages, documentation, code and issue trackers. This page says when each topic was last swept, the newest "
+        "pages, documentation, code and issue trackers. This coverage record says when each topic was last swept, the newest "
         "dated event and source it holds, and what the sweeps looked for and could not find. A gap is not a "
         "finding that something did not happen, only that no source for it was found.",
         "",
@@ -70,7 +70,7 @@ def coverage_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
             parts += ["No known gaps.", ""]
     return RenderedPage(
         COVERAGE_URI,
-        "What the site knows and does not know",
+        "Coverage: what the site knows and does not know",
         "\n".join(parts),
         w,
         [("data/coverage.yaml", 1)],

@@ -50,7 +50,12 @@ def _refuse(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
     raise ConfigError(f"mkdocs.yml line {node.start_mark.line + 1}: the tag !{suffix} has no engine-neutral form")
 
 
+class _Relative(str):
+    """A ``!relative`` path: meaningful to MkDocs only (the export drops the extension that uses it)."""
+
+
 _ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_constructor("!relative", lambda loader, node: _Relative(loader.construct_scalar(node)))
 _ConfigLoader.add_multi_constructor("!", _refuse)
 
 
@@ -77,6 +82,12 @@ def neutral_config(config: dict, nav: list | None) -> dict:
         elif name != "mkdocstrings":
             plugins.append(plugin)
     out["plugins"] = plugins
+    # Exported pages have their includes written in, so the include extension is not needed.
+    out["markdown_extensions"] = [
+        ext for ext in config.get("markdown_extensions", []) or [] if _extension_name(ext) != "markdown_include.include"
+    ]
+    if _has_relative(out):
+        raise ConfigError("mkdocs.yml uses !relative outside the include extension; the export cannot carry it over")
     # The edit button would send generated pages to docs/ files that do not exist; the pages carry
     # their own edit links to the data.
     out.pop("edit_uri", None)
@@ -84,6 +95,20 @@ def neutral_config(config: dict, nav: list | None) -> dict:
     if nav is not None:
         out["nav"] = nav
     return out
+
+
+def _extension_name(ext) -> str:
+    return next(iter(ext)) if isinstance(ext, dict) else ext
+
+
+def _has_relative(value) -> bool:
+    if isinstance(value, _Relative):
+        return True
+    if isinstance(value, dict):
+        return any(_has_relative(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_relative(v) for v in value)
+    return False
 
 
 def code_reference_note(markdown: str, project_root: Path, repo_url: str) -> str:

@@ -1,12 +1,15 @@
-"""Include directives in hand-written pages: a line ``{!CONTRIBUTING.md!}`` becomes that file.
+"""Include directives in hand-written pages: a line naming a file between an opening brace with
+an exclamation mark and the same two characters reversed becomes that file.
 
-The knowledge base expands includes itself, before shortcodes and before any Markdown
-extension runs, and only in the text of ``docs/`` pages. Text that comes from ``data/`` is
-added later by the shortcodes and is never read for directives, so a data string holding
-``{!/etc/passwd!}`` stays that text. It also means that ``kb check`` reports a missing file
-at the page and line that names it, that every line of the result knows which file it came
-from (for problems and edit links), and that ``kb export`` writes pages with nothing left to
-include.
+In the MkDocs build the markdown-include extension inserts the files; this module checks
+every directive first, so ``kb check`` and the build report a missing file, an absolute path
+or a path outside the repository at the page and line that names it, and it writes the files
+in for ``kb export`` and for the checks that read the whole page (every line of the result
+knows which file it came from, for problems and edit links).
+
+markdown-include expands a directive wherever it stands, code included, so a directive is
+allowed only on a line of its own, outside code. Text that comes from ``data/`` is written
+with its braces as entities, so no data string can become a directive.
 
 Rules: a directive stands on a line of its own, outside code; the path is relative to the
 repository root and stays inside it; included files may include others (no loops).
@@ -55,15 +58,15 @@ def _expand(text: str, shown: str, root: Path, out: Expanded, lines: list[str], 
     for line in scan(text):
         match = _WHOLE_LINE.match(line.text) if not line.in_code_block else None
         if match is None:
-            stray = next((m for m in DIRECTIVE.finditer(line.text) if not line.in_code(m.start())), None)
-            if stray is not None:
+            if DIRECTIVE.search(line.text):  # markdown-include would expand it, in code too
+                where = "in code" if line.in_code_block or line.in_code(DIRECTIVE.search(line.text).start()) else "inside a line"
                 out.problems.append(
                     Problem(
                         shown,
                         line.number,
                         "include",
-                        "an include must stand on a line of its own",
-                        "put {!path!} alone on its line",
+                        f"an include directive {where} would be expanded by the include extension",
+                        "put the directive alone on its line, or describe it without writing one",
                     )
                 )
             lines.append(line.text)
@@ -83,7 +86,26 @@ def _expand(text: str, shown: str, root: Path, out: Expanded, lines: list[str], 
             continue
         out.included.append(target)
         body = (root / target).read_text(encoding="utf-8").rstrip("\n")
+        out.problems += _shortcodes_in(body, target)
         _expand(body, target, root, out, lines, (*chain, target))
+
+
+_SHORTCODE = re.compile(r"<!--\s*kb:[a-z-]+")
+
+
+def _shortcodes_in(text: str, shown: str) -> list[Problem]:
+    """Included files are inserted by the include extension after shortcodes run: they must hold none."""
+    return [
+        Problem(
+            shown,
+            line.number,
+            "include",
+            "shortcodes are not expanded in an included file",
+            "move the text that needs figures into a page under docs/, or show the shortcode in code",
+        )
+        for line in scan(text)
+        if (m := _SHORTCODE.search(line.text)) and not line.in_code(m.start())
+    ]
 
 
 def resolve(raw: str, root: Path, shown: str, line: int) -> tuple[str, Problem | None]:

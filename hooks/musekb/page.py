@@ -141,6 +141,8 @@ class RenderedPage:
     """A hand-written page's YAML front matter, kept apart from the body (MkDocs reads it itself)."""
     description: str = ""
     """A generated page's summary for search engines (hand-written pages set it in front matter)."""
+    search: dict = field(default_factory=dict)
+    """Material's ``search`` front matter: left out of the site search, or its boost."""
 
     @property
     def facts(self) -> list[Fact]:

@@ -14,6 +14,7 @@ from .comparison import MUSE_SPARK, pairs_against, shown
 from .context import Context, page_of
 from .dates import human_day
 from .labels import CONFIDENCE_HELP, PROVENANCE_HELP, PROVENANCE_LABELS, SETTING_LABELS, mode_label, sentence
+from .names import benchmark_heading, other_names, with_abbr
 from .page import PageWriter, RenderedPage
 from .records import Record, Result
 from .text import UNIT_NAMES, attr, md, number
@@ -45,9 +46,10 @@ def benchmark_page(ctx: Context, bench_id: str, chart: str | None = None) -> Ren
     scale = bench.scale
     span = f"{number(scale.min)} to {number(scale.max)}" if scale.max is not None else f"from {number(scale.min)}, open-ended"
     better = "higher is better" if scale.higher_is_better else "lower is better"
-    parts = [f"# {md(bench.name)}", ""]
-    if bench.abbr:
-        parts += [f"*Also written {md(bench.abbr)}.*", ""]
+    parts = [f"# {md(benchmark_heading(bench))}", ""]
+    also = other_names(bench)
+    if also:
+        parts += [f"*Also called {md(', '.join(also))}.*", ""]
     kind = "An independent index or leaderboard" if bench.independent else "A task benchmark"
     parts += [
         f"**What it measures.** {md(bench.measures)} {w.cites(bench.sources)}",
@@ -309,7 +311,7 @@ def glossary_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
         "",
     ]
     for term in sorted(ctx.data.glossary, key=lambda t: t.term.lower()):
-        heading = md(term.term) + (f" ({md(term.abbr)})" if term.abbr else "")
+        heading = md(with_abbr(term.term, term.abbr))
         definition = f"{md(term.definition)} {w.cites(term.sources)}{edit_link(w, term, f'the glossary entry {term.term}')}"
         parts += [f"## {heading} {{#{term.id}}}", "", definition, ""]
         more = []

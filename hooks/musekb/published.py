@@ -62,17 +62,25 @@ class Published:
 
 
 def published_site(
-    project: Project, today: dt.date, site_url: str = "", repo_url: str = "", config_file: Path | None = None
+    project: Project,
+    today: dt.date,
+    site_url: str = "",
+    repo_url: str = "",
+    config_file: Path | None = None,
+    keep_includes: bool = False,
 ) -> Published:
-    """The site for these inputs, from the cache when possible; raises ``ProblemsFound`` like a render."""
-    key = input_key(project, today, site_url, repo_url, config_file)
+    """The site for these inputs, from the cache when possible; raises ``ProblemsFound`` like a render.
+
+    The arguments are those of :func:`musekb.render_site.render_site`.
+    """
+    key = input_key(project, today, f"{site_url}\0{keep_includes}", repo_url, config_file)
     cache_dir = project.root / CACHE_SUBDIR
     cached = _read(cache_dir / f"{key}.pickle")
     if cached is not None and all(_digest(project.root / path) == sha for path, sha in cached.included.items()):
         return cached
     from .render_site import render_site  # only on a miss: it imports the records and checks
 
-    site = render_site(project, today, site_url=site_url, repo_url=repo_url, config_file=config_file)
+    site = render_site(project, today, site_url=site_url, repo_url=repo_url, config_file=config_file, keep_includes=keep_includes)
     published = Published(
         {
             uri: PublishedPage(uri, p.title, p.markdown, p.front_matter, p.generated, site.edit_url(uri))

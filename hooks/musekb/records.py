@@ -15,36 +15,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from .fieldtypes import Date, Day, HttpsUrl, Id, Number, Text, kb_error
-
-Provenance = Literal["fact", "meta-claim", "independent", "press-report", "opinion"]
-"""How a statement is known: an established fact (Meta or several reputable outlets agree
-and nobody disputes it), Meta's own claim, an independent measurement, a press report, or
-a named person's opinion."""
-
-Confidence = Literal["A", "B", "C"]
-"""A: Meta or two reputable outlets; B: one reputable or several weaker; C: weak sources only.
-Contradicted facts (grade X) are not recorded at all."""
-
-Topic = Literal["design", "family", "benchmarks", "safety", "strategy", "organisation", "market", "perspectives"]
-
-Unit = Literal[
-    "percent",
-    "percentage-points",
-    "elo",
-    "index",
-    "rank",
-    "million-tokens",
-    "tokens",
-    "usd",
-    "usd-billion",
-    "usd-per-million-tokens",
-    "requests-per-minute",
-    "billion-parameters",
-    "count",
-    "pages",
-    "times",
-    "months",
-]
+from .vocabulary import (
+    Attribute,
+    BenchmarkCategory,
+    Confidence,
+    Provenance,
+    ReadAs,
+    Setting,
+    SourceKind,
+    Topic,
+    Unit,
+)
 
 # --- base classes ------------------------------------------------------------------------
 
@@ -105,26 +86,6 @@ class Via(Record):
     """Address of the copy, summary or archive that was read (omit only when it has none, and say so in note)."""
     note: Text
     """What the copy is, e.g. 'verbatim copy of the CNBC article'."""
-
-
-ReadAs = Literal["direct", "copy", "summary", "not-opened"]
-"""How a source was read: the page itself; a faithful copy of it elsewhere (``via``); only a
-summary or quotation of it (``via``); or not at all (known because other sources cite it)."""
-
-
-SourceKind = Literal[
-    "meta",
-    "news",
-    "analysis",
-    "blog",
-    "docs",
-    "leaderboard",
-    "paper",
-    "podcast",
-    "social",
-    "aggregator",
-    "tracker",
-]
 
 
 class Source(Record):
@@ -213,9 +174,6 @@ class Person(Sourced):
     roles: list[Role] = Field(default_factory=list)
 
 
-Weights = Literal["closed", "open", "unknown"]
-
-
 class Model(Sourced):
     """An AI model (a group such as Muse Spark, or a specific version such as Muse Spark 1.1).
 
@@ -242,9 +200,6 @@ class Model(Sourced):
     """True for a product built on models (an app or agent such as the Muse agent), not a model itself."""
     compared_mode: Id | None = None
     """For a rival: the Muse mode it is compared against when not Thinking (e.g. contemplating)."""
-
-
-BenchmarkCategory = Literal["vision", "health", "reasoning", "science", "coding", "agentic", "knowledge", "index", "arena"]
 
 
 class Scale(Record):
@@ -288,8 +243,6 @@ class Benchmark(Sourced):
 
 # --- facts -------------------------------------------------------------------------------
 
-Setting = Literal["standard", "no-tools", "with-tools"]
-
 
 class Result(Fact):
     """One score of one model on one benchmark, in one mode and setting."""
@@ -309,25 +262,6 @@ class Result(Fact):
     def key(self) -> tuple[str, str, str, str]:
         """What makes a result unique: model, benchmark, mode and setting."""
         return (self.model, self.benchmark, self.mode or "", self.setting)
-
-
-Attribute = Literal[
-    "released",
-    "access",
-    "weights",
-    "licence",
-    "context-window",
-    "max-output",
-    "parameters",
-    "active-parameters",
-    "architecture",
-    "modalities-in",
-    "modalities-out",
-    "price-input",
-    "price-cached-input",
-    "price-output",
-    "rate-limit",
-]
 
 
 class Claim(Fact):

@@ -54,6 +54,7 @@ from .pages import (
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page
+from .search import search_settings
 from .shortcodes import expand
 from .site_urls import absolute_url, record_url
 from .text import plain_title
@@ -62,7 +63,7 @@ from .validate import gather
 
 SITE_NAME = "Muse Spark knowledge base"
 INCLUDES_DIR = "_includes"
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.M)
 
 
@@ -73,6 +74,8 @@ class PageSource:
     uri: str
     text: str
     """The page with its includes expanded (shortcodes not yet)."""
+    raw: str
+    """The page as written, include directives and all."""
     origin: Callable[[int], tuple[str, int]]
     """Line of ``text`` -> (file, line) a contributor edits."""
     edit_file: str | None
@@ -124,6 +127,7 @@ def render_site(
     repo_url: str = "",
     config_file: Path | None = None,
     stand_ins: Mapping[str, bytes] | None = None,
+    keep_includes: bool = False,
 ) -> Site:
     """Load, check and render everything; raise :class:`ProblemsFound` listing every problem.
 
@@ -133,6 +137,9 @@ def render_site(
     ``stand_ins`` (path -> bytes of an earlier render) lets the preview show a page before its
     changed charts are drawn and the downloads written again: those files keep their earlier
     content, listed in :attr:`Site.stood_in` (see :func:`musekb.charts.all_charts`).
+    Includes are always checked; with ``keep_includes`` (the MkDocs build, where the
+    markdown-include extension inserts the files) the pages keep their directives, otherwise
+    (``kb export``, any other engine) the files are written into the pages.
     """
     data, problems = gather(project, today)
     sources = read_pages(project)
@@ -169,6 +176,10 @@ def render_site(
     site.pages["coverage.md"] = coverage_page(ctx, titles)
     site.pages["sources.md"] = sources_page(ctx, titles, citation_index(site.pages.values()), grades_section(site))
     problems += link_problems(site, sources, project)
+    if keep_includes:
+        for uri, src in sources.items():
+            if src.raw != src.text:  # the page's own lines only: the included files are added by MkDocs
+                site.pages[uri], _ = render_handwritten(ctx, uri, src.raw)
     site.nav_groups = nav_groups(ctx)
     config_file = config_file or project.root / "mkdocs.yml"
     if config_file.is_file():
@@ -177,13 +188,31 @@ def render_site(
     if problems:
         raise ProblemsFound(problems)
     abbreviations = abbreviation_lines(ctx)
+    search = search_settings(ctx.data)
     for page in site.pages.values():
         page.markdown = finish(page, ctx, abbreviations)
-        if page.generated and page.description:
-            # Material prints the description unescaped inside content="..."
-            meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
-            page.front_matter = "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
+        page.search = search.get(page.uri, {})
+        page.front_matter = front_matter(page)
     return site
+
+
+def front_matter(page: RenderedPage) -> str:
+    """The page's YAML front matter: a generated page's description and title, and any search setting.
+
+    MkDocs reads a hand-written page's own front matter from its file; the search setting
+    reaches it through the hook, and this copy serves ``kb export``.
+    """
+    meta = {}
+    if page.generated and page.description:
+        # Material prints the description unescaped inside content="..."
+        meta = {"description": html.escape(page.description, quote=True), "title": plain_title(page.title)}
+    if page.search:
+        meta["search"] = page.search
+    if not meta:
+        return page.front_matter
+    if page.front_matter:
+        meta = {**(yaml.safe_load(_FRONT_MATTER.match(page.front_matter).group(1)) or {}), **meta}
+    return "---\n" + yaml.safe_dump(meta, width=1000) + "---\n"
 
 
 GRADES_SECTION = ("benchmarks/methodology.md", "grades")
@@ -209,7 +238,7 @@ def read_pages(project: Project) -> dict[str, PageSource]:
         only = single_include(body)
         edit_file = expanded.included[0] if only and expanded.included and not expanded.problems else None
         problems = expanded.problems + figure_problems(text, shown)
-        pages[uri] = PageSource(uri, expanded.text, expanded.origin, edit_file, problems, expanded.included)
+        pages[uri] = PageSource(uri, expanded.text, text, expanded.origin, edit_file, problems, expanded.included)
     return pages
 
 

@@ -322,7 +322,8 @@ def _chart(call: Call, w: PageWriter) -> str:
     if chart is None:
         raise ShortcodeError(f"chart '{name}' has no data to plot", "check the data it is drawn from")
     rows = list(csv.reader(io.StringIO(chart.csv.decode("utf-8"))))
-    numbers = table([md(h) for h in rows[0]], [[md(c) for c in row] for row in rows[1:]])
+    # The table repeats the chart's CSV (ids, grades, source ids): shown to readers, not searched.
+    numbers = table([md(h) for h in rows[0]], [[md(c) for c in row] for row in rows[1:]], searchable=False)
     details = f'<details class="info">\n<summary>The numbers in this chart</summary>\n{numbers}\n</details>'
     return f"{chart_markdown(chart, w.uri)}\n\n{details}\n"
 

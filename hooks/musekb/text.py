@@ -35,7 +35,7 @@ def code_block(text: str, language: str) -> str:
 
     A fenced block would show the text as it is, but Markdown preprocessors (an include
     extension, for one) still run over it. Here the text is highlighted and escaped first and
-    braces are written as entities, so a ``{!file!}`` directive in data stays those characters.
+    braces are written as entities, so an include directive typed into data stays those characters.
     """
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
