@@ -26,7 +26,7 @@ from pathlib import Path
 from .project import Project
 
 CACHE_SUBDIR = Path(".cache") / "site"
-FORMAT = "2"
+FORMAT = "3"
 """Bump when :class:`Published` changes shape."""
 _LIBRARIES = ("pydantic", "pyyaml", "matplotlib")
 
@@ -39,6 +39,8 @@ class PublishedPage:
     front_matter: str
     generated: bool
     edit_url: str | None = None
+    search: dict = field(default_factory=dict)
+    """Material's ``search`` front matter (see :attr:`musekb.page.RenderedPage.search`)."""
 
 
 @dataclass
@@ -83,7 +85,7 @@ def published_site(
     site = render_site(project, today, site_url=site_url, repo_url=repo_url, config_file=config_file, keep_includes=keep_includes)
     published = Published(
         {
-            uri: PublishedPage(uri, p.title, p.markdown, p.front_matter, p.generated, site.edit_url(uri))
+            uri: PublishedPage(uri, p.title, p.markdown, p.front_matter, p.generated, site.edit_url(uri), dict(p.search))
             for uri, p in site.pages.items()
         },
         dict(site.assets),
