@@ -4,8 +4,8 @@ axe-core comes with axe-playwright-python (PyPI, pinned in requirements.txt), so
 `make test` without npm. Each page must have no axe violation, load nothing from another host
 and log no error. `make test` checks one page of every kind (one page per generated kind, the
 first hand-written page showing each kind of block, the 404 page and the open search dialog),
-and in the dark palette the pages whose colours differ from the rest (of the bibliography, its
-first thirty entries); `make audit` runs the same tests on every page of the site, whole, in
+and in the dark palette the pages whose colours differ from the rest (of the bibliography and
+the timeline their first thirty entries, of the disputes their first ten); `make audit` runs the same tests on every page of the site, whole, in
 both palettes (``--every-page``). The dark palette changes
 colours only, so there axe checks colour contrast alone.
 """
@@ -28,7 +28,11 @@ DARK_RULES = ["color-contrast", "link-in-text-block"]
 PARTS = 4  # the light palette's pages are checked in this many tests, shared out between the workers
 #: Pages made of hundreds of entries of one pattern: `make test` checks their first entries (axe
 #: would spend seconds on the rest); `make audit` (``--every-page``) checks them whole.
-LONG_LISTS = {"sources/": ".kb-source:nth-of-type(n+31)"}
+LONG_LISTS = {
+    "sources/": ".kb-source:nth-of-type(n+31)",
+    "timeline/": ".kb-event:nth-of-type(n+31)",
+    "conflicts/": ".admonition:nth-of-type(n+11)",
+}
 GENERATED_KINDS = ("benchmarks/", "models/", "compare/")
 
 # Loaded, the theme's scripts started (docs/overrides/main.html runs them after the first paint)
