@@ -66,7 +66,8 @@ def chart_cache(tmp_path_factory) -> Path:
 
 def copy_mini(dest: Path, chart_cache: Path) -> Path:
     """A copy of the tiny project at ``dest`` that shares ``chart_cache``."""
-    shutil.copytree(FIXTURES / "mini", dest)
+    # a local build of the fixture may have left its own cache: never copy it
+    shutil.copytree(FIXTURES / "mini", dest, ignore=shutil.ignore_patterns(".cache", "site"))
     (dest / ".cache").mkdir()
     (dest / ".cache" / "charts").symlink_to(chart_cache, target_is_directory=True)
     return dest
