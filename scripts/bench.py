@@ -44,6 +44,7 @@ import time
 import urllib.request
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -298,7 +299,8 @@ def clone(record: dict, n: int) -> dict:
     if "roles" in out:
         out["roles"] = [clone(role, n) for role in out["roles"]]
     if "url" in out and "publisher" in out:  # a source: the same page may not be recorded twice
-        out["url"] = f"{out['url'].rstrip('/')}/s{n}"
+        parts = urlsplit(out["url"])  # in the path: query strings and .md variants do not make another page
+        out["url"] = urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/s{n}"))
     return out
 
 
