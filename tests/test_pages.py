@@ -9,8 +9,9 @@ import pytest
 from conftest import MINI_TODAY
 from musekb.comparison import Pair
 from musekb.context import Context
+from musekb.list_pages import timeline_page
 from musekb.names import benchmark_heading, other_names, with_abbr
-from musekb.pages import benchmark_page, compare_page, timeline_page
+from musekb.pages import benchmark_page, compare_page
 from musekb.render_site import render_site
 from musekb.site_urls import page_url
 from musekb.validate import load_checked

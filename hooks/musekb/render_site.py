@@ -39,18 +39,10 @@ from .dates import human_day
 from .export import DOWNLOAD_DIR, downloads
 from .includes import expand_includes, single_include
 from .internal_links import SiteIndex, page_link_problems, pointer_problems
+from .list_pages import conflicts_page, glossary_page, people_page, sources_page, timeline_page
 from .navigation import nav_problems, read_nav
 from .page import PageWriter, RenderedPage, citation_index
-from .pages import (
-    benchmark_page,
-    compare_page,
-    conflicts_page,
-    glossary_page,
-    model_page,
-    people_page,
-    sources_page,
-    timeline_page,
-)
+from .pages import benchmark_page, compare_page, model_page
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .reference import data_reference_page, downloads_page

@@ -329,7 +329,7 @@ def _chart(call: Call, w: PageWriter) -> str:
 
 
 def _legend(call: Call, w: PageWriter) -> str:
-    from .pages import badge_legend
+    from .list_pages import badge_legend
 
     return badge_legend()
 
