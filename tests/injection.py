@@ -1,6 +1,6 @@
 """Markup typed into data, and a copy of the tiny project with it in every rendered text field.
 
-Shared by the injection tests (test_hostile.py reads the built HTML as a browser tokenises it)
+Shared by the injection tests (test_injected_markup.py reads the built HTML as a browser tokenises it)
 and the browser tests (test_browser.py loads the same pages in Chromium). conftest.py builds
 each variant once per test session.
 """

@@ -17,10 +17,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
+from markup_audit import audit
 from musekb.cli import main
 from musekb.markdown_scan import scan
 from musekb.sitecheck import broken_internal_links, site_pages
-from test_hostile import audit
 
 
 @pytest.fixture(scope="module")
