@@ -4,18 +4,16 @@ and a network guard so that no test reaches another host."""
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from musekb.project import Project
-from musekb.publish import atomic_build
+from once import REAL_SITE, build_real_site, built_once
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -117,34 +115,47 @@ def mini_buildable(mini) -> Project:
     return mini
 
 
-def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
-    """``build(folder)`` once for the whole test run, however many pytest-xdist workers ask.
-
-    Workers share the parent of their temporary folders; the first to get the lock builds, the
-    others wait for it and reuse the result (a failed build is tried again by each, and fails).
-    """
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    folder, done = shared / name, shared / f"{name}.done"
-    with (shared / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            build(folder)
-            done.touch()
-    return folder
+def shared_temp(tmp_path_factory) -> Path:
+    """The temporary folder every pytest-xdist worker of this run can see (its workers' parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """One strict build of the real site per test run."""
+    """One strict build of the real site per test run (usually already built in the background)."""
+    return built_once(shared_temp(tmp_path_factory), REAL_SITE, build_real_site) / "site"
 
-    def build(folder: Path) -> None:
-        assert atomic_build(ROOT, folder / "site") == 0, "the real site must build in strict mode"
 
-    return built_once(tmp_path_factory, "real-site", build) / "site"
+def _reads_the_real_site(item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that read the real site run last, and the first worker to get here starts building it
+    in the background, so no worker sits waiting for the build."""
+    items.sort(key=_reads_the_real_site)  # stable, and the same in every worker, as xdist requires
+    if not any(map(_reads_the_real_site, items)):
+        return
+    shared = shared_temp(config._tmp_path_factory)
+    try:
+        os.close(os.open(shared / f"{REAL_SITE}.started", os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return  # another worker started it
+    config._kb_background_build = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "once.py"), str(shared)],
+        cwd=ROOT,
+        stdout=(shared / f"{REAL_SITE}.log").open("w"),  # if it fails, the fixture builds again and reports it
+        stderr=subprocess.STDOUT,
+    )
+
+
+def pytest_sessionfinish(session):
+    build = getattr(session.config, "_kb_background_build", None)
+    if build is not None and build.poll() is None:
+        build.terminate()  # the tests that needed the site were deselected or interrupted
+        build.wait()
 
 
 @pytest.fixture(scope="session", params=["plain-config", "real-site-config"])
@@ -166,7 +177,7 @@ def injected_site(request, tmp_path_factory) -> Path:
         )
         assert run.returncode == 0, f"the injected project must still build:\n{run.stderr[-3000:]}"
 
-    return built_once(tmp_path_factory, f"injected-{request.param}", build) / "site"
+    return built_once(shared_temp(tmp_path_factory), f"injected-{request.param}", build) / "site"
 
 
 @pytest.fixture(scope="session")
