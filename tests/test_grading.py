@@ -148,6 +148,14 @@ def test_data_may_lower_a_grade_with_a_reason():
     assert got.why == "C: lowered from A (Meta's own page read): Reproductions disagree."
 
 
+def test_a_typed_grade_never_raises_the_grade_shown():
+    """Besides failing the check below, a typed A on a weakly sourced record is never shown."""
+    raised = claim("blog-a", provenance="press-report", confidence="A")
+    got = graded(raised, WEAK)
+    assert (got.letter, got.supported, got.lowered) == ("C", "C", None)
+    assert got.why.startswith("C: only weak or aggregator sources (Some Blog)")
+
+
 def test_a_typed_grade_above_the_sources_fails_with_the_reason(mini):
     edit(mini, "claims.yaml", "  confidence: C\n", "  confidence: A\n")
     problems = problems_of(mini)
