@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import MINI_TODAY
 from helpers import append, edit, problems_of
 from musekb.clock import build_date
-from musekb.coverage import latest_sweep, newest_event, newest_source
+from musekb.coverage import TopicRecords, latest_sweep
 from musekb.render_site import render_site
 from musekb.validate import load_checked
 
@@ -54,8 +54,9 @@ def test_a_topic_without_events_or_gaps_says_so(mini):
 
 def test_every_real_topic_has_a_newest_event_and_source(real_project):
     data = load_checked(real_project, build_date())
+    records = TopicRecords(data)
     assert latest_sweep(data) == max(t.swept for t in data.coverage)
     for topic in data.coverage:
-        assert newest_source(data, topic) is not None, topic.id
+        assert records.newest_source(topic) is not None, topic.id
         assert topic.gaps, f"{topic.id}: a swept topic lists what it could not find"
-    assert newest_event(data, next(t for t in data.coverage if t.id == "consumer-agent")).date.iso() >= "2026-09"
+    assert records.newest_event(next(t for t in data.coverage if t.id == "consumer-agent")).date.iso() >= "2026-09"

@@ -10,6 +10,7 @@ they cannot pair, choose or round differently.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,15 +62,13 @@ def counterparts(look: Lookups, rival: Result) -> list[Result]:
     models.yaml.
     """
     order = mode_order(look, rival.model)
-    candidates = [r for r in shown(look.results_by_benchmark[rival.benchmark]) if r.setting == rival.setting]
-    out = []
-    for model in look.data.models:
-        if model.family != MUSE_FAMILY:
-            continue
-        mine = [r for r in candidates if r.model == model.id and (r.mode or "") in order]
-        if mine:
-            out.append(min(mine, key=lambda r: order.index(r.mode or "")))
-    return out
+    mine: dict[str, list[Result]] = defaultdict(list)
+    for r in shown(look.results_by_benchmark[rival.benchmark]):
+        if r.setting == rival.setting and (r.mode or "") in order and is_muse(look, r.model):
+            mine[r.model].append(r)
+    # the benchmark's results only, not every model: pages stay linear in the data
+    models = sorted(mine, key=look.model_position.__getitem__)
+    return [min(mine[m], key=lambda r: order.index(r.mode or "")) for m in models]
 
 
 def lead(muse: float, rival: float, higher_is_better: bool) -> Decimal:

@@ -91,6 +91,7 @@ class Lookups:
         for event in data.events:
             for rid in dict.fromkeys(event.about):
                 self.events_about[rid].append(event)
+        self.model_position: dict[str, int] = {model.id: i for i, model in enumerate(data.models)}
         self.versions: dict[str, list[Model]] = defaultdict(list)
         for model in data.models:
             if model.version_of:

@@ -9,6 +9,7 @@ the checks here make sure every topic can be placed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
 from .load import Dataset
@@ -18,40 +19,47 @@ from .records import Claim, CoverageTopic, Event, Source
 # --- which records belong to a topic ---------------------------------------------------------
 
 
-def _page_matches(event_page: str, topic_page: str) -> bool:
-    """An event on ``agent.md#devices`` belongs to a topic listing ``agent.md#devices`` or ``agent.md``."""
-    if "#" in topic_page:
-        return event_page == topic_page
-    return event_page.split("#", 1)[0] == topic_page
+class TopicRecords:
+    """The events, claims and sources of each topic, from indexes built once over the data (a
+    scan of every record per topic would grow with the square of the data)."""
 
+    def __init__(self, data: Dataset):
+        self.sources = data.by_id("sources")
+        self._position = {id(e): i for i, e in enumerate(data.events)}
+        self._claim_position = {id(c): i for i, c in enumerate(data.claims)}
+        self._events_on: dict[str, list[Event]] = defaultdict(list)
+        for event in data.events:
+            # an event on agent.md#devices belongs to topics listing agent.md#devices or agent.md
+            self._events_on[event.page].append(event)
+            if "#" in event.page:
+                self._events_on[event.page.split("#", 1)[0]].append(event)
+        self._claims_about: dict[str, list[Claim]] = defaultdict(list)
+        for claim in data.claims:
+            for rid in dict.fromkeys(claim.about):
+                self._claims_about[rid].append(claim)
 
-def topic_events(data: Dataset, topic: CoverageTopic) -> list[Event]:
-    """Dated events told on the topic's pages, in date order."""
-    return [e for e in data.events if any(_page_matches(e.page, p) for p in topic.pages)]
+    def events(self, topic: CoverageTopic) -> list[Event]:
+        """Dated events told on the topic's pages, in date order (the file's order)."""
+        found = {id(e): e for page in topic.pages for e in self._events_on.get(page, ())}
+        return sorted(found.values(), key=lambda e: self._position[id(e)])
 
+    def claims(self, topic: CoverageTopic) -> list[Claim]:
+        """Claims about the topic's entities, in file order."""
+        found = {id(c): c for rid in topic.about for c in self._claims_about.get(rid, ())}
+        return sorted(found.values(), key=lambda c: self._claim_position[id(c)])
 
-def topic_claims(data: Dataset, topic: CoverageTopic) -> list[Claim]:
-    """Claims about the topic's entities."""
-    subjects = set(topic.about)
-    return [c for c in data.claims if subjects & set(c.about)]
+    def topic_sources(self, topic: CoverageTopic) -> list[Source]:
+        """Sources cited by the topic's events and claims."""
+        ids = dict.fromkeys(s for rec in [*self.events(topic), *self.claims(topic)] for s in rec.sources)
+        return [self.sources[s] for s in ids if s in self.sources]
 
+    def newest_event(self, topic: CoverageTopic) -> Event | None:
+        return max(self.events(topic), key=lambda e: e.date.first_day, default=None)
 
-def topic_sources(data: Dataset, topic: CoverageTopic) -> list[Source]:
-    """Sources cited by the topic's events and claims."""
-    sources = data.by_id("sources")
-    ids = dict.fromkeys(s for rec in [*topic_events(data, topic), *topic_claims(data, topic)] for s in rec.sources)
-    return [sources[s] for s in ids if s in sources]
-
-
-def newest_event(data: Dataset, topic: CoverageTopic) -> Event | None:
-    events = topic_events(data, topic)
-    return max(events, key=lambda e: e.date.first_day, default=None)
-
-
-def newest_source(data: Dataset, topic: CoverageTopic) -> Source | None:
-    """The most recently published dated source behind the topic (undated sources cannot be placed)."""
-    dated = [s for s in topic_sources(data, topic) if s.published != "undated"]
-    return max(dated, key=lambda s: (s.published.first_day, s.published.precision == "day"), default=None)
+    def newest_source(self, topic: CoverageTopic) -> Source | None:
+        """The most recently published dated source behind the topic (undated sources cannot be placed)."""
+        dated = [s for s in self.topic_sources(topic) if s.published != "undated"]
+        return max(dated, key=lambda s: (s.published.first_day, s.published.precision == "day"), default=None)
 
 
 def latest_sweep(data: Dataset) -> dt.date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .blocks import bullets, table
 from .context import Context, page_of
-from .coverage import latest_sweep, newest_event, newest_source
+from .coverage import TopicRecords, latest_sweep
 from .dates import human_day
 from .page import PageWriter, RenderedPage
 from .text import md
@@ -40,9 +40,10 @@ def coverage_page(ctx: Context, titles: dict[str, str]) -> RenderedPage:
     if latest:
         parts += [f"**Latest sweep: {human_day(latest)}.**", ""]
     rows = []
+    records = TopicRecords(data)
     for topic in data.coverage:
-        event = newest_event(data, topic)
-        source = newest_source(data, topic)
+        event = records.newest_event(topic)
+        source = records.newest_source(topic)
         rows.append(
             [
                 w.anchor(f"{COVERAGE_URI}#{topic.id}", md(topic.title)),
