@@ -143,12 +143,13 @@ def pytest_collection_modifyitems(session, config, items):
         os.close(os.open(shared / f"{REAL_SITE}.started", os.O_CREAT | os.O_EXCL))
     except FileExistsError:
         return  # another worker started it
-    config._kb_background_build = subprocess.Popen(
-        [sys.executable, str(Path(__file__).parent / "once.py"), str(shared)],
-        cwd=ROOT,
-        stdout=(shared / f"{REAL_SITE}.log").open("w"),  # if it fails, the fixture builds again and reports it
-        stderr=subprocess.STDOUT,
-    )
+    with (shared / f"{REAL_SITE}.log").open("w") as log:  # if it fails, the fixture builds again and reports it
+        config._kb_background_build = subprocess.Popen(
+            [sys.executable, str(Path(__file__).parent / "once.py"), str(shared)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def pytest_sessionfinish(session):
