@@ -115,7 +115,7 @@ class SearchBox:
     so the last character of a query is typed with ``press_sequentially``.
     """
 
-    def __init__(self, page, base_url: str, quiet_ms: int = 200):
+    def __init__(self, page, base_url: str, quiet_ms: int = 50):
         self.page = page
         self.base_url = base_url
         self.quiet_ms = quiet_ms
@@ -131,7 +131,8 @@ class SearchBox:
         # search tests' time).
         self.box.fill(query[:-1])
         self.box.press_sequentially(query[-1:])
-        # Results arrive asynchronously, at most one render per keystroke: wait until they stop.
+        # Results arrive asynchronously, at most one render per keystroke (one change of the list,
+        # 20-60 ms after the key on a 2-core machine): wait for it, then a short quiet spell.
         self.page.wait_for_function(_QUIET_FOR, arg=self.quiet_ms, polling=50, timeout=15_000)
         hrefs = self.page.eval_on_selector_all(".md-search-result__list > li.md-search-result__item", _RESULT_LINKS)
         return [self._site_path(href) for href in hrefs]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from musekb.project import Project
-from once import REAL_SITE, build_real_site, built_once
+from once import REAL_SITE, UNSHARE, build_real_site, built_once, can_cut_network
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -131,11 +131,18 @@ def _reads_the_real_site(item) -> bool:
     return "built_site" in getattr(item, "fixturenames", ())
 
 
+def _run_order(item) -> tuple[bool, bool]:
+    # Real-site readers after the rest; in each group the browser tests (seconds each) first, so
+    # the many short tests at the end even out the workers' last minutes.
+    return _reads_the_real_site(item), item.get_closest_marker("browser") is None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session, config, items):
     """Tests that read the real site run last, and the first worker to get here starts building it
-    in the background, so no worker sits waiting for the build."""
-    items.sort(key=_reads_the_real_site)  # stable, and the same in every worker, as xdist requires
+    in the background, so no worker sits waiting for the build (with the network cut off, which
+    tests/test_site.py checks)."""
+    items.sort(key=_run_order)  # stable, and the same in every worker, as xdist requires
     if not any(map(_reads_the_real_site, items)):
         return
     shared = shared_temp(config._tmp_path_factory)
@@ -145,7 +152,7 @@ def pytest_collection_modifyitems(session, config, items):
         return  # another worker started it
     with (shared / f"{REAL_SITE}.log").open("w") as log:  # if it fails, the fixture builds again and reports it
         config._kb_background_build = subprocess.Popen(
-            [sys.executable, str(Path(__file__).parent / "once.py"), str(shared)],
+            [*(UNSHARE if can_cut_network() else []), sys.executable, str(Path(__file__).parent / "once.py"), str(shared)],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -182,5 +189,24 @@ def injected_site(request, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per test worker, shared by the browser tests (each opens its own context)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
 def real_project() -> Project:
     return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def real_render(real_project):
+    """The real site as the hooks hand it to MkDocs, rendered in this process (no render cache);
+    tests read it and must not change it."""
+    from musekb.clock import build_date
+    from musekb.render_site import render_site
+
+    return render_site(real_project, build_date())

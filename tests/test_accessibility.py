@@ -15,7 +15,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import chromium, serve, watch
+from browser import serve, watch
 from conftest import ROOT
 from site_browser import site_prefix
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("built-sites")]
 
 PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 DARK_RULES = ["color-contrast", "link-in-text-block"]
-PARTS = 2  # the light palette's pages are checked in this many tests, shared out between the workers
+PARTS = 4  # the light palette's pages are checked in this many tests, shared out between the workers
 #: `make test`'s pages: between them every kind of block (see the module docstring).
 SMOKE = ("", "404.html", "about/", "agent/", "benchmarks/humanitys-last-exam/", "family/", "perspectives/")
 #: Rows and items that repeat the markup of those before them: `make test` checks the first ones of
@@ -50,12 +50,6 @@ def every_page(site) -> list[str]:
 @pytest.fixture(scope="module")
 def pages(request, built_site) -> list[str]:
     return every_page(built_site) if request.config.getoption("--every-page") else list(SMOKE)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 import pytest
-from browser import SearchBox, chromium, serve, watch
+from browser import SearchBox, serve, watch
 from musekb.clock import build_date
 from musekb.validate import load_checked
 from playwright.sync_api import expect
@@ -19,12 +19,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +101,7 @@ def test_injected_markup_runs_nothing_in_the_browser(context, injected_url):
         page.goto(url + path, wait_until="load")
         page.evaluate(_HOVER_EVERYTHING)  # fires any onmouseover that data smuggled into an attribute
         links += [f"{path or '/'}: {href}" for href in page.evaluate(_LIVE_JAVASCRIPT_URLS)]
-        page.wait_for_timeout(50)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle")  # and anything the last page still started
     ran = Counter(d.replace(url, "/") for d in seen.dialogs)
     summary = "\n".join(f"{n} x {what}" for what, n in ran.most_common(12))
     if ran:

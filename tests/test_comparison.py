@@ -12,7 +12,6 @@ import pytest
 from conftest import MINI_TODAY
 from helpers import append
 from musekb.charts import LEAD_TRAIL_URI
-from musekb.clock import build_date
 from musekb.comparison import best_rival_pairs, shown
 from musekb.context import Context
 from musekb.render_site import render_site
@@ -21,8 +20,8 @@ from musekb.validate import load_checked
 
 
 @pytest.fixture(scope="module")
-def real_site(real_project):
-    return render_site(real_project, build_date())
+def real_site(real_render):
+    return real_render
 
 
 def lead_rows(site) -> list[dict[str, str]]:

@@ -16,34 +16,40 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, shared_temp
 from markup_audit import audit
 from musekb.cli import main
 from musekb.markdown_scan import scan
 from musekb.sitecheck import broken_internal_links, site_pages
+from once import built_once
 
 
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "project"
+def export_and_build(base: Path) -> None:
+    """`kb export` into ``base/project``, then a strict build of it by plain MkDocs into its ``site/``,
+    from a folder outside the repository."""
+    out = base / "project"
     result = CliRunner().invoke(main, ["--root", str(ROOT), "export", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def export_site(export) -> Path:
-    """The export built by plain MkDocs in strict mode, from a folder outside the repository."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(export / "mkdocs.yml"), "-d", str(export / "site")],
-        cwd=export,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml"), "-d", str(out / "site")],
+        cwd=out,
         env=env,
         capture_output=True,
         text=True,
     )
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def export(tmp_path_factory) -> Path:
+    """The exported project, built once per test run whichever worker asks first."""
+    return built_once(shared_temp(tmp_path_factory), "export", export_and_build) / "project"
+
+
+@pytest.fixture(scope="session")
+def export_site(export) -> Path:
     return export / "site"
 
 

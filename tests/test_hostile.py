@@ -16,18 +16,19 @@ Markup typed into data is never run: see tests/test_injected_markup.py.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import FIXTURES, MINI_TODAY, ROOT
+from conftest import FIXTURES, MINI_TODAY, ROOT, shared_temp
 from helpers import edit, problems_of
 from injection import INCLUDE_TARGET, mini_copy
 from markup_audit import audit
@@ -36,6 +37,7 @@ from musekb.problems import ProblemsFound
 from musekb.project import Project
 from musekb.render_site import render_site
 from musekb.validate import load_checked
+from once import built_once
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 MINI = FIXTURES / "mini"
@@ -178,10 +180,8 @@ class Outcome:
     build: Run
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+def attempt_every_case(base: Path) -> dict[str, Outcome]:
     """``kb check`` and the build of a mini copy per case, and of an untouched copy (built by MkDocs)."""
-    base = tmp_path_factory.mktemp("hostile")
 
     def attempt(case: Case | None) -> Outcome:
         name = case.name if case else "untouched"
@@ -203,6 +203,18 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
         runs = dict(zip(["untouched", *(c.name for c in separate[1:])], pool.map(attempt, separate), strict=True))
     runs.update({c.name: attempt(c) for c in CASES if not c.isolate})
     return runs
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    """Every case's outcome, worked out once per test run whichever worker asks first."""
+
+    def work_out(base: Path) -> None:
+        found = attempt_every_case(base)
+        (base / "outcomes.json").write_text(json.dumps({name: asdict(o) for name, o in found.items()}), encoding="utf-8")
+
+    saved = json.loads((built_once(shared_temp(tmp_path_factory), "hostile", work_out) / "outcomes.json").read_text("utf-8"))
+    return {name: Outcome(Run(**o["check"]), Run(**o["build"])) for name, o in saved.items()}
 
 
 def assert_refused(run: Run, case: Case, line_starts: bool) -> None:

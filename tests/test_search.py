@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import SearchBox, chromium, serve
+from browser import SearchBox, serve
 from conftest import ROOT
 from musekb.site_urls import page_url
 
@@ -70,8 +70,8 @@ def test_index_leaves_out_the_number_tables_under_charts(built_site):
 
 
 @pytest.fixture(scope="module")
-def search_box(built_site):
-    with serve(built_site) as url, chromium() as browser:
+def search_box(built_site, browser):
+    with serve(built_site) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, service_workers="block")
         page.goto(url)
         yield SearchBox(page, url)

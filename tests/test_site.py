@@ -1,20 +1,20 @@
 """The real site: one strict build per session, checked the way a reader would meet it."""
 
 import csv
+import hashlib
 import io
 import json
+import os
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from musekb.clock import build_date
 from musekb.records import KINDS
 from musekb.sitecheck import broken_internal_links, external_links, parse_page
 from musekb.validate import load_checked
+from once import OFFLINE_NOTE, can_cut_network
 
 
 @pytest.fixture(scope="session")
@@ -92,41 +92,44 @@ def test_search_index_covers_generated_pages(built_site, data):
         assert f"benchmarks/{bench.id}/" in locations
 
 
-@pytest.fixture(scope="session")
-def offline_build(tmp_path_factory) -> Path:
-    """A second strict build of the real site, from a copy, in a network namespace with no network at all."""
-    if not shutil.which("unshare") or subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode:
+def test_build_needs_no_network(built_site):
+    """The one build of the real site per test run runs with the network cut off (tests/once.py)."""
+    if not can_cut_network():
         pytest.fail("this test needs `unshare -rn` (util-linux) to cut the network off")
-    base = tmp_path_factory.mktemp("offline")
-    out = base / "site"
-    # A copy without the render cache, so the whole render runs again (drawn charts are reused).
-    skip = {".git", ".venv", "node_modules", "site", "site.partial", "site.previous", "staging", "build"}
-    copy = shutil.copytree(
-        ROOT, base / "project", ignore=lambda folder, names: skip & set(names) if folder == str(ROOT) else set()
-    )
-    shutil.rmtree(copy / ".cache" / "site", ignore_errors=True)
+    note = (built_site.parent / OFFLINE_NOTE).read_text(encoding="utf-8")
+    assert note.startswith("yes:"), f"the real site was built with a network interface besides loopback ({note.strip()})"
+    assert (built_site / "index.html").is_file()
+
+
+RENDER_DIGESTS = """\
+import hashlib, json, sys
+from pathlib import Path
+from musekb.clock import build_date
+from musekb.project import Project
+from musekb.render_site import render_site
+site = render_site(Project(Path(sys.argv[1])), build_date())
+pages = {u: hashlib.sha256((p.front_matter + p.markdown).encode()).hexdigest() for u, p in site.pages.items()}
+assets = {u: hashlib.sha256(b).hexdigest() for u, b in site.assets.items()}
+print(json.dumps({"pages": pages, "assets": assets, "nav": site.nav}))
+"""
+
+
+def test_the_render_does_not_depend_on_the_process(real_render, real_project):
+    """What the hooks hand to MkDocs is the same in another process with another hash seed, so two
+    builds of one commit publish the same bytes (the render cache is bypassed on both sides)."""
+    env = {**os.environ, "PYTHONHASHSEED": "4321", "PYTHONPATH": os.pathsep.join(sys.path)}
     run = subprocess.run(
-        ["unshare", "-rn", sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(out.parent)},
+        [sys.executable, "-c", RENDER_DIGESTS, str(real_project.root)], capture_output=True, text=True, env=env, check=True
     )
-    assert run.returncode == 0, f"the build needs the network:\n{run.stderr[-2000:]}"
-    return out
-
-
-def test_build_needs_no_network(offline_build):
-    assert (offline_build / "index.html").is_file()
-
-
-def test_two_builds_are_byte_identical(built_site, offline_build):
-    differ = [
-        p.relative_to(built_site).as_posix()
-        for p in sorted(built_site.rglob("*"))
-        if p.is_file() and (offline_build / p.relative_to(built_site)).read_bytes() != p.read_bytes()
-    ]
-    assert differ == []
+    other = json.loads(run.stdout)
+    here = {
+        "pages": {u: hashlib.sha256((p.front_matter + p.markdown).encode()).hexdigest() for u, p in real_render.pages.items()},
+        "assets": {u: hashlib.sha256(b).hexdigest() for u, b in real_render.assets.items()},
+    }
+    for part in ("pages", "assets"):
+        differ = sorted(u for u in here[part].keys() | other[part].keys() if here[part].get(u) != other[part].get(u))
+        assert differ == [], f"{part} that differ from one process to the next: {differ}"
+    assert json.loads(json.dumps(real_render.nav)) == other["nav"]
 
 
 # --- edit links: to the file and line a contributor must change --------------------------------
@@ -180,15 +183,13 @@ def test_a_benchmark_page_lists_edit_links_for_its_results(built_site, data):
                 assert f'href="{_record_url(data, res)}"' in page_html, f"{res.model} on {bench.id}: no edit link"
 
 
-def test_anchors_read_from_markdown_are_those_of_the_built_pages(built_site, real_project):
+def test_anchors_read_from_markdown_are_those_of_the_built_pages(built_site, real_render):
     """`kb check` judges links by the anchors it reads in each page's Markdown; they must be the
     ids the built page has (none invented), and every heading's id must be among them (none missed)."""
     from musekb.internal_links import anchors, anchors_known
-    from musekb.render_site import render_site
     from musekb.site_urls import page_url
 
-    site = render_site(real_project, build_date())
-    for uri, page in site.pages.items():
+    for uri, page in real_render.pages.items():
         if not anchors_known(page.markdown):
             continue  # the code reference: mkdocstrings makes its anchors while rendering
         built = html(built_site, page_url(uri) + "index.html")
