@@ -307,13 +307,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ci", action="store_true", help="gate only machine-independent budgets (also when CI=true)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
-    parser.add_argument("--runs", type=int, default=5, help="counted Lighthouse rounds; medians are compared (default 5)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        help="counted Lighthouse rounds; medians are compared (default 5; 3 in CI, where performance is only reported)",
+    )
     parser.add_argument("--warmup", type=int, default=1, help="Lighthouse rounds run first and not counted (default 1)")
     parser.add_argument("--skip-search", action="store_true", help="leave out the search latency")
     parser.add_argument("--keep-reports", type=Path, metavar="DIR", help="keep the Lighthouse JSON reports here")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
     args = parser.parse_args(argv)
     ci = args.ci or os.environ.get("CI", "").lower() == "true"
+    if args.runs is None:
+        args.runs = 3 if ci else 5
     problems = preflight(args.site)
     if problems:
         for problem in problems:
