@@ -33,7 +33,9 @@ check: $(STAMP)  ## every check the build runs, on data/ and docs/, without buil
 bench: $(STAMP)  ## build, preview and test-suite speed as ratios measured side by side (not part of make test)
 	$(BIN)/python scripts/bench.py
 
-# Lighthouse, pinned in package.json/package-lock.json; reinstalled when either changes.
+# Lighthouse, pinned in package.json/package-lock.json; reinstalled when either changes. The
+# `overrides` there pin two packages that a Lighthouse dependency asks for as "latest", which
+# otherwise stops `npm ci` whenever a newer release appears.
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
 audit: $(STAMP)  ## Lighthouse against plain Material, search latency, and axe-core on every page (CI=true: gate only machine-independent results)

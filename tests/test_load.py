@@ -93,3 +93,19 @@ def test_a_mapping_instead_of_a_list_is_reported(mini):
 def test_yaml11_number_trap_in_a_title_is_caught(mini):
     append(mini, "glossary.yaml", "- id: t2\n  term: 1e25\n  definition: x\n  sources: [paper-bench]\n")
     assert any("term: expected text, got float 1e+25" in p for p in problems_of(mini))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_cycle_collector_as_it_found_it(mini, enabled):
+    """Loading pauses the collector (it made loading grow faster than the data); it must not leave
+    it off for the rest of the build, nor turn it on for a caller that had it off."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        edit(mini, "results.yaml", "value: 42.5", "value: 'lots'")  # a failing load restores it too
+        load_dataset(mini.data_dir)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

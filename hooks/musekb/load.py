@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +109,25 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
     root = root or data_dir.parent
     dataset = Dataset()
     problems: list[Problem] = []
+    with _collector_paused():
+        _load_kinds(data_dir, root, dataset, problems)
+    return dataset, problems
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Parsing builds many objects and frees few: left running, the cycle collector walks them all
+    again and again, so loading grew faster than the data (the records hold no cycles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_kinds(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem]) -> None:
     for kind, model in KINDS.items():
         path = data_dir / f"{kind}.yaml"
         shown = _shown(path, root)
@@ -120,7 +141,6 @@ def load_dataset(data_dir: Path, root: Path | None = None) -> tuple[Dataset, lis
         for rec, located in records:
             dataset.records(kind).append(rec)
             dataset.where[id(rec)] = located
-    return dataset, problems
 
 
 @functools.lru_cache(maxsize=32)
