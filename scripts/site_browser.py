@@ -16,6 +16,7 @@ import gzip
 import mimetypes
 import os
 import re
+import sys
 import threading
 import urllib.parse
 from functools import partial
@@ -116,6 +117,16 @@ def site_prefix(config: Path) -> str:
     return f"/{path}/" if path else "/"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser may drop a kept-alive connection at any time (Lighthouse does between runs):
+        # nothing was lost, so no traceback; anything else is still printed.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded static server of ``site`` on 127.0.0.1 (a free port); a context manager.
 
@@ -124,8 +135,7 @@ class SiteServer:
 
     def __init__(self, site: Path, prefix: str = "/"):
         handler = partial(_Handler, root=site.resolve(), prefix=prefix)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, name=f"serve {site.name}", daemon=True)
 
