@@ -19,7 +19,7 @@ from browser import serve, watch
 from conftest import ROOT
 from site_browser import site_prefix
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("built-sites")]
+pytestmark = pytest.mark.browser
 
 PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 DARK_RULES = ["color-contrast", "link-in-text-block"]
