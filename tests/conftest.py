@@ -203,9 +203,10 @@ def real_project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def real_render(real_project):
+def real_render(real_project, built_site):
     """The real site as the hooks hand it to MkDocs, rendered in this process (no render cache);
-    tests read it and must not change it."""
+    tests read it and must not change it. It waits for the real build, whose charts it then
+    reuses: on a fresh clone each worker would otherwise draw every chart again."""
     from musekb.clock import build_date
     from musekb.render_site import render_site
 

@@ -126,7 +126,7 @@ def test_the_hand_written_records_work_in_place_of_the_commands(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_the_example_paragraph_renders_on_a_page(tmp_path):
+def test_the_example_paragraph_renders_on_a_page(tmp_path, built_site):  # built: the copy takes its drawn charts
     project = project_copy(tmp_path / "project")
     (paragraph,) = fenced("markdown")
     page = project.docs_dir / "design.md"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from musekb.clock import build_date
-from musekb.render_site import render_site
 from musekb.search import CONTRIBUTOR_PAGES, search_settings
 
 
 @pytest.fixture(scope="module")
-def site(real_project):
-    return render_site(real_project, build_date())
+def site(real_render):
+    return real_render
 
 
 def _front_matter(page) -> dict:
