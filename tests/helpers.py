@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from conftest import MINI_TODAY
 from musekb.clock import build_date
 from musekb.project import Project
@@ -28,3 +30,11 @@ def problems_of(project: Project, today=MINI_TODAY) -> list[str]:
 
 
 __all__ = ["append", "build_date", "edit", "problems_of"]
+
+
+def render_digests(site) -> dict[str, dict[str, str]]:
+    """SHA-256 of every page (front matter and Markdown) and every file of a render, by path."""
+    return {
+        "pages": {u: hashlib.sha256((p.front_matter + p.markdown).encode()).hexdigest() for u, p in site.pages.items()},
+        "assets": {u: hashlib.sha256(b).hexdigest() for u, b in site.assets.items()},
+    }

@@ -8,7 +8,6 @@ import html
 import io
 import re
 
-import pytest
 from conftest import MINI_TODAY
 from helpers import append
 from musekb.charts import LEAD_TRAIL_URI
@@ -19,21 +18,16 @@ from musekb.text import md
 from musekb.validate import load_checked
 
 
-@pytest.fixture(scope="module")
-def real_site(real_render):
-    return real_render
-
-
 def lead_rows(site) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(site.assets[LEAD_TRAIL_URI.removesuffix(".svg") + ".csv"].decode())))
 
 
-def test_lead_chart_csv_and_comparison_pages_agree(real_site):
-    rows = lead_rows(real_site)
+def test_lead_chart_csv_and_comparison_pages_agree(real_render):
+    rows = lead_rows(real_render)
     assert rows, "the real data has rival comparisons"
-    ctx = real_site.ctx
+    ctx = real_render.ctx
     for row in rows:
-        page = real_site.pages[f"compare/{row['rival_model']}.md"].markdown
+        page = real_render.pages[f"compare/{row['rival_model']}.md"].markdown
         setting = {"standard": "", "no-tools": " (no tools)", "with-tools": " (with tools)"}[row["setting"]]
         first_cell = f'<tr><td><a href="../../benchmarks/{row["benchmark"]}/">{md(ctx.benchmarks[row["benchmark"]].name)}</a>{setting}</td>'
         lines = [line for line in page.splitlines() if line.startswith(first_cell)]
@@ -45,8 +39,8 @@ def test_lead_chart_csv_and_comparison_pages_agree(real_site):
         assert (leader, abs(lead)) in found, f"{row['benchmark']} {row['setting']}: page says {found}, chart says {lead}"
 
 
-def test_lead_chart_pairs_rivals_with_the_mode_they_were_compared_against(real_site):
-    ctx = real_site.ctx
+def test_lead_chart_pairs_rivals_with_the_mode_they_were_compared_against(real_render):
+    ctx = real_render.ctx
     for pair in best_rival_pairs(ctx):
         wanted = ctx.models[pair.rival.model].compared_mode or "thinking"
         if pair.muse.mode:

@@ -1,7 +1,6 @@
 """The real site: one strict build per session, checked the way a reader would meet it."""
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -10,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import render_digests
 from musekb.clock import build_date
 from musekb.records import KINDS
 from musekb.sitecheck import broken_internal_links, external_links, parse_page
@@ -102,15 +102,14 @@ def test_build_needs_no_network(built_site):
 
 
 RENDER_DIGESTS = """\
-import hashlib, json, sys
+import json, sys
 from pathlib import Path
+from helpers import render_digests
 from musekb.clock import build_date
 from musekb.project import Project
 from musekb.render_site import render_site
 site = render_site(Project(Path(sys.argv[1])), build_date())
-pages = {u: hashlib.sha256((p.front_matter + p.markdown).encode()).hexdigest() for u, p in site.pages.items()}
-assets = {u: hashlib.sha256(b).hexdigest() for u, b in site.assets.items()}
-print(json.dumps({"pages": pages, "assets": assets, "nav": site.nav}))
+print(json.dumps({**render_digests(site), "nav": site.nav}))
 """
 
 
@@ -122,10 +121,7 @@ def test_the_render_does_not_depend_on_the_process(real_render, real_project):
         [sys.executable, "-c", RENDER_DIGESTS, str(real_project.root)], capture_output=True, text=True, env=env, check=True
     )
     other = json.loads(run.stdout)
-    here = {
-        "pages": {u: hashlib.sha256((p.front_matter + p.markdown).encode()).hexdigest() for u, p in real_render.pages.items()},
-        "assets": {u: hashlib.sha256(b).hexdigest() for u, b in real_render.assets.items()},
-    }
+    here = render_digests(real_render)
     for part in ("pages", "assets"):
         differ = sorted(u for u in here[part].keys() | other[part].keys() if here[part].get(u) != other[part].get(u))
         assert differ == [], f"{part} that differ from one process to the next: {differ}"
