@@ -7,9 +7,11 @@ the chart code cannot be copied into the expectation.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
+import importlib
 import io
 import json
 import os
@@ -43,8 +45,11 @@ from musekb.charts import (
     lead_trail_chart,
     render_cached,
 )
+from musekb.charts.spec import Bar, BarSpec, Panel
 from musekb.context import Context
 from musekb.validate import load_checked
+
+draw_module = importlib.import_module("musekb.charts.draw")  # the package exports a function of that name
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -367,6 +372,49 @@ def test_output_does_not_depend_on_the_process(mini, charts):
         [sys.executable, "-c", RENDER_IN_CHILD, str(mini.root)], capture_output=True, text=True, env=env, check=True
     )
     assert json.loads(run.stdout) == {c.uri: hashlib.sha256(c.svg + c.csv).hexdigest() for c in charts}
+
+
+def panels_chart(n: int) -> BarSpec:
+    """A chart with ``n`` panels of two bars, labels of different widths (so the layout aligns them)."""
+    panels = tuple(
+        Panel(
+            f"p{i}",
+            f"Index {i}",
+            "index points",
+            0.0,
+            None,
+            0.0,
+            (
+                Bar("Muse Spark" + " (thinking)" * (i % 3), 40.0 + i, f"{40 + i}", "muse", i % 2 == 0, False, f"b{i}a"),
+                Bar("Rival", 30.0 + i, f"{30 + i}", "other", False, i % 3 == 0, f"b{i}b"),
+            ),
+        )
+        for i in range(n)
+    )
+    return BarSpec("bars", "Panels", panels, (("muse", "Muse models"), ("other", "Other models")))
+
+
+def test_many_panels_are_drawn_as_matplotlib_lays_them_out(monkeypatch):
+    # The layout resets each grid once per pass rather than once per panel: the bytes must not change.
+    spec = panels_chart(6)
+    ours = draw_module.draw(spec)
+    monkeypatch.setattr(draw_module, "one_reset_per_grid", contextlib.nullcontext)
+    assert draw_module.draw(spec) == ours
+
+
+def test_layout_work_does_not_grow_with_the_square_of_the_panels(monkeypatch):
+    # 30x the data gives the index chart 210 panels; a reset per panel of the whole grid made that chart 37 s.
+    from matplotlib._layoutgrid import LayoutGrid
+
+    resets = []
+    original = LayoutGrid.reset_margins
+    monkeypatch.setattr(LayoutGrid, "reset_margins", lambda self: resets.append(1) or original(self))
+    counts = {}
+    for n in (3, 12):
+        resets.clear()
+        draw_module.draw(panels_chart(n))
+        counts[n] = len(resets)
+    assert counts[12] == counts[3] > 0, counts
 
 
 def test_render_cached_returns_cached_bytes_without_rendering(tmp_path):

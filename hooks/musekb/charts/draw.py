@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..text import number
+from .layout_resets import one_reset_per_grid
 from .spec import BarSpec, Panel, Spec, TimelineSpec
 
 # Colours, checked against white (the chart background) by the tests: text reaches WCAG
@@ -76,7 +77,7 @@ def _style() -> Iterator[None]:
     import matplotlib.style
 
     # "default" first, so a user's matplotlibrc cannot change the output.
-    with matplotlib.style.context(["default", _STYLE]):
+    with matplotlib.style.context(["default", _STYLE]), one_reset_per_grid():
         yield
 
 
