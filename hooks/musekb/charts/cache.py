@@ -18,7 +18,7 @@ CACHE_SUBDIR = Path(".cache") / "charts"
 """Cache folder relative to the project root (``.cache/`` is git-ignored)."""
 
 # The files whose code decides the bytes drawn for a spec.
-_DRAWING_CODE = ("draw.py", "spec.py")
+_DRAWING_CODE = ("draw.py", "layout_resets.py", "spec.py")  # every module the SVG depends on
 
 
 def default_cache_dir(project_root: Path) -> Path:
