@@ -7,6 +7,7 @@ log no errors is checked with axe-core in test_accessibility.py.) Skipped withou
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 
@@ -14,6 +15,7 @@ import pytest
 from browser import SearchBox, serve, watch
 from musekb.clock import build_date
 from musekb.validate import load_checked
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -224,6 +226,50 @@ def test_dark_palette_toggle_keeps_badges_visible(context, site_url, data):
     page.reload()
     assert body.get_attribute("data-md-color-scheme") == "slate", "the choice is kept across pages"
     assert seen.problems() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_palette_follows_the_reader_then_their_choice(browser, site_url, scheme):
+    # The toggle is the site's own inline script (docs/overrides/partials/javascripts/palette.html),
+    # not Material's component: first visit, the browser's preference; Enter switches; the choice
+    # is kept; the header colour and the root's colour scheme follow.
+    other = {"light": "dark", "dark": "light"}[scheme]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    page = ctx.new_page()
+    seen = watch(page)
+    page.goto(f"{site_url}design/")
+    state = """() => {
+      const hex = (rgb) => '#' + rgb.match(/\\d+/g).slice(0, 3).map((c) => (+c).toString(16).padStart(2, '0')).join('');
+      return {
+        scheme: document.body.getAttribute('data-md-color-scheme'),
+        root: getComputedStyle(document.documentElement).colorScheme,
+        shown: Array.from(document.querySelectorAll('form.md-header__option label')).filter((l) => !l.hidden).map((l) => l.title),
+        themeColor: document.querySelector('meta[name=theme-color]')?.content || null,
+        header: hex(getComputedStyle(document.querySelector('[data-md-component=header]')).backgroundColor),
+      };
+    }"""
+    names = {"light": "default", "dark": "slate"}
+    toggles = {"light": ["Switch to dark mode"], "dark": ["Switch to light mode"]}
+
+    def shows(palette):
+        want = {"scheme": names[palette], "root": "dark" if palette == "dark" else "normal", "shown": toggles[palette]}
+        with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what is wrong
+            page.wait_for_function(
+                f"(() => {{ const s = ({state})(); return s.scheme === '{want['scheme']}' && s.themeColor === s.header; }})()"
+            )
+        now = page.evaluate(state)
+        assert {k: now[k] for k in want} == want, now
+        assert now["themeColor"] == now["header"], f"theme-color meta {now['themeColor']}, header {now['header']}"
+
+    shows(scheme)
+    page.locator("form.md-header__option label:not([hidden])").focus()
+    page.keyboard.press("Enter")
+    shows(other)
+    page.goto(f"{site_url}benchmarks/")
+    shows(other)  # kept on the next page
+    assert seen.problems() == []
+    ctx.close()
 
 
 # --- without Chromium -------------------------------------------------------------------------

@@ -170,6 +170,18 @@ def test_mkdocs_yml_parses_with_its_mkdocs_tags():
         load(ROOT / "mkdocs.yml")
 
 
+def test_palette_options_are_ones_the_site_toggle_handles():
+    # docs/overrides/partials/javascripts/palette.html replaces Material's palette component and
+    # implements a list of palettes, each with a media query; not Material's automatic option.
+    palette = load(ROOT / "mkdocs.yml", MkDocsLoader)["theme"]["palette"]
+    assert isinstance(palette, list) and len(palette) >= 2, "theme.palette: a list of palettes to switch between"
+    automatic = [p for p in palette if p.get("media") == "(prefers-color-scheme)"]
+    assert automatic == [], (
+        "mkdocs.yml: theme.palette uses Material's automatic option, which the site's toggle "
+        "(docs/overrides/partials/javascripts/palette.html) does not handle: add it there first"
+    )
+
+
 def test_there_are_the_expected_workflows():
     assert {p.stem for p in WORKFLOWS} >= {"test", "deploy", "links"}
 
