@@ -5,8 +5,9 @@ margins of an axes' whole grid once for every axes in it. A chart with one panel
 independent index puts N axes in one N-row grid, so a pass makes 8·N² solver edits: with 210
 panels (30x the data) drawing that chart took 37 s, against 16 s with one reset per grid.
 Zeroing a margin twice leaves it as zeroing it once, so the result is byte-identical (a test
-compares both). matplotlib is pinned; if a release drops the function, this does nothing and
-the layout is matplotlib's own.
+compares both), and two threads drawing at once cannot change a chart whichever function
+they find installed. matplotlib is pinned; if a release drops the function, this does nothing
+and the layout is matplotlib's own.
 """
 
 from __future__ import annotations
